@@ -159,6 +159,15 @@ func NewTableWithLimits(l Limits) *Table {
 // Limits reports the table's effective limits.
 func (t *Table) Limits() Limits { return t.limits }
 
+// CheckInputSize is the one input-size verdict: the table applies it, and
+// hosts apply it before copying an input into a module, with the same error.
+func CheckInputSize(n int, l Limits) error {
+	if n > l.MaxInput {
+		return Errorf(CodeTooLarge, "input is %d bytes, limit %d", n, l.MaxInput)
+	}
+	return nil
+}
+
 // Open compiles config for kind and returns a handle to it. Handles are never
 // reused within a table, so a stale handle is always detected.
 func (t *Table) Open(kind string, config []byte) (h uint32, err error) {
@@ -208,8 +217,8 @@ func (t *Table) Call(h uint32, op string, in []byte) ([]byte, Format, error) {
 		return nil, 0, &Error{Code: CodeUnknownOp, Message: fmt.Sprintf("kind %q has no operation %q", e.kind.Name, op),
 			Detail: map[string]any{"kind": e.kind.Name, "ops": e.kind.Ops()}}
 	}
-	if len(in) > t.limits.MaxInput {
-		return nil, 0, Errorf(CodeTooLarge, "input is %d bytes, limit %d", len(in), t.limits.MaxInput)
+	if err := CheckInputSize(len(in), t.limits); err != nil {
+		return nil, 0, err
 	}
 	if o.In == Text && !utf8.Valid(in) {
 		return nil, 0, Errorf(CodeInvalidUTF8, "input is not valid UTF-8")
