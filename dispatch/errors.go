@@ -8,15 +8,15 @@ import (
 // Stable error codes. Hosts, tests and users match on these strings; messages may
 // be reworded, codes never change meaning. See docs/abi.md for the full table.
 const (
-	CodeBadRequest     = "bad_request"     // the request itself is malformed (bad JSON, empty op name, …)
-	CodeUnknownKind    = "unknown_kind"    // Open named a kind the table does not have
-	CodeUnknownOp      = "unknown_op"      // Call named an operation the handle's kind does not have
-	CodeBadHandle      = "bad_handle"      // the handle is unknown, closed, or belongs to another engine
-	CodeBadConfig      = "bad_config"      // the configuration failed to compile
-	CodeTooLarge       = "too_large"       // input, configuration or allocation over its limit
-	CodeInvalidUTF8    = "invalid_utf8"    // text input that is not valid UTF-8
+	CodeBadRequest     = "bad_request"      // the request itself is malformed (bad JSON, empty op name, …)
+	CodeUnknownKind    = "unknown_kind"     // Open named a kind the table does not have
+	CodeUnknownOp      = "unknown_op"       // Call named an operation the handle's kind does not have
+	CodeBadHandle      = "bad_handle"       // the handle is unknown, closed, or belongs to another engine
+	CodeBadConfig      = "bad_config"       // the configuration failed to compile
+	CodeTooLarge       = "too_large"        // input, configuration or allocation over its limit
+	CodeInvalidUTF8    = "invalid_utf8"     // text input that is not valid UTF-8
 	CodeTooManyHandles = "too_many_handles" // the per-engine handle limit is reached
-	CodeInternal       = "internal"        // a bug: a recovered panic inside an operation
+	CodeInternal       = "internal"         // a bug: a recovered panic inside an operation
 
 	// Raised by hosts, never by the table itself.
 	CodeBadPointer  = "bad_pointer"   // ABI: a pointer that eg_alloc did not return, or a length past its end

@@ -100,7 +100,7 @@ func (w *wazeroBackend) newVariant(ctx context.Context, guarded bool) (*variant,
 }
 
 func (v *variant) acquire(ctx context.Context) (*instance, error) { return v.pool.acquire(ctx) }
-func (v *variant) release(inst *instance)                           { v.pool.release(inst) }
+func (v *variant) release(inst *instance)                         { v.pool.release(inst) }
 
 func (v *variant) close(ctx context.Context) {
 	v.pool.close()
