@@ -3,37 +3,19 @@ package host
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/edgeguard/edgeguard/dispatch"
+	"github.com/edgeguard/edgeguard/internal/testmodule"
 )
-
-// wasmOrSkip returns the module path, or skips: `go test ./...` on a fresh
-// checkout has no build output. `make test` sets EDGEGUARD_REQUIRE_WASM=1, so
-// there a missing module fails instead of silently skipping half the suite.
-func wasmOrSkip(t testing.TB) string {
-	t.Helper()
-	p, err := FindModule()
-	if err == nil {
-		if _, err = os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("EDGEGUARD_REQUIRE_WASM") == "1" {
-		t.Fatalf("module required: %v", err)
-	}
-	t.Skipf("edgeguard.wasm not built (run `make build`): %v", err)
-	return ""
-}
 
 func newEngine(t testing.TB, opts Options) *Engine {
 	t.Helper()
 	if !opts.Native {
-		opts.ModulePath = wasmOrSkip(t)
+		opts.ModulePath = testmodule.Path(t)
 		opts.CacheDir = DefaultCacheDir()
 	}
 	e, err := New(context.Background(), opts)

@@ -3,51 +3,25 @@ package host
 import (
 	"errors"
 	"os"
-	"path/filepath"
 
 	"github.com/edgeguard/edgeguard/dispatch"
+	"github.com/edgeguard/edgeguard/internal/modpath"
 )
 
 // ModuleEnv names the environment variable that points at edgeguard.wasm.
-const ModuleEnv = "EDGEGUARD_WASM"
+const ModuleEnv = modpath.Env
 
 // FindModule locates edgeguard.wasm: $EDGEGUARD_WASM, then edgeguard.wasm
 // beside the executable, then js/dist/edgeguard.wasm in the working directory
 // or any parent (a checkout of this repository after `make build`).
 func FindModule() (string, error) {
-	if p := os.Getenv(ModuleEnv); p != "" {
+	p, tried := modpath.Find()
+	if p != "" {
 		return p, nil
-	}
-	var tried []string
-	if exe, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(exe), "edgeguard.wasm")
-		if fileExists(p) {
-			return p, nil
-		}
-		tried = append(tried, p)
-	}
-	if dir, err := os.Getwd(); err == nil {
-		for {
-			p := filepath.Join(dir, "js", "dist", "edgeguard.wasm")
-			if fileExists(p) {
-				return p, nil
-			}
-			tried = append(tried, p)
-			parent := filepath.Dir(dir)
-			if parent == dir {
-				break
-			}
-			dir = parent
-		}
 	}
 	return "", &Error{Code: dispatch.CodeUnavailable,
 		Message: "edgeguard.wasm not found: run `make build`, or set " + ModuleEnv,
 		Detail:  map[string]any{"tried": tried}}
-}
-
-func fileExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
 }
 
 func loadModule(opts Options) ([]byte, error) {
