@@ -1,0 +1,291 @@
+// The Edgeguard engine: one module, one live instance at a time, JS-level
+// handles that survive the replacement of that instance. Runtime-neutral: it
+// takes a compiled WebAssembly.Module and never touches files or the network.
+
+import { Reactor } from './abi.js'
+import { EdgeguardError } from './errors.js'
+import { PolicyCache, Sanitizer } from './sanitize.js'
+import { consoleLog, encodeEnv } from './wasi.js'
+
+export { EdgeguardError, ERROR_CODES } from './errors.js'
+export { Sanitizer } from './sanitize.js'
+
+const DEFAULT_MAX_MEMORY = 256 << 20
+
+/** The module handle: always open, carries the stateless operations. */
+const MODULE_HANDLE = 0
+
+// Per-handle state, out of reach of callers: which engine owns the handle,
+// what to reopen it from, and its number on the current instance.
+const handleState = new WeakMap()
+
+/** An opened configuration. Valid until `close()` or the engine's close. */
+export class Handle {
+  /** @param {number} id @param {string} kind */
+  constructor(id, kind) {
+    /** @readonly */
+    this.id = id
+    /** @readonly */
+    this.kind = kind
+    Object.freeze(this)
+  }
+
+  /** Releases the handle. Closing twice, or after the engine closed, does nothing. */
+  close() {
+    handleState.get(this)?.engine.closeHandle(this)
+  }
+}
+
+/**
+ * Creates an engine from a compiled module.
+ * @param {WebAssembly.Module} module
+ * @param {import('./index.js').Options} [options]
+ * @returns {Promise<Edgeguard>}
+ */
+export async function createEdgeguard(module, options = {}) {
+  if (!(module instanceof WebAssembly.Module)) {
+    throw new EdgeguardError('bad_request', 'createEdgeguard needs a WebAssembly.Module')
+  }
+  const eg = new Edgeguard(module, options)
+  if (!options.lazy) await eg.ready()
+  return eg
+}
+
+/** The engine. Use `load()` (or `createEdgeguard()` from 'edgeguard/core'). */
+export class Edgeguard {
+  #module
+  #reactorOptions
+  #maxMemory
+  /** @type {Reactor | null} */
+  #reactor = null
+  #generation = 0
+  /** @type {Promise<void> | null} */
+  #pending = null
+  #busy = false
+  #closed = false
+  #nextId = 1
+  #version = null
+  #policies
+
+  /**
+   * @param {WebAssembly.Module} module
+   * @param {import('./index.js').Options} options
+   */
+  constructor(module, options) {
+    if (options === null || typeof options !== 'object') throw new EdgeguardError('bad_request', 'options must be an object')
+    let env
+    try {
+      env = encodeEnv(options.env)
+    } catch (cause) {
+      throw new EdgeguardError('bad_request', cause.message, { cause })
+    }
+    const log = options.log ?? consoleLog
+    if (typeof log !== 'function') throw new EdgeguardError('bad_request', 'options.log must be a function')
+    const max = options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY
+    if (typeof max !== 'number' || !(max > 0)) throw new EdgeguardError('bad_request', 'options.maxMemoryBytes must be a positive number')
+    this.#module = module
+    this.#reactorOptions = { env, log }
+    this.#maxMemory = max
+    this.#policies = new PolicyCache(this)
+  }
+
+  /**
+   * Instantiates and initializes the module now, asynchronously, unless an
+   * instance is already live. `load()` calls it unless `options.lazy`; call
+   * it yourself where synchronous instantiation is refused (see README).
+   * @returns {Promise<void>}
+   */
+  ready() {
+    this.#checkOpen()
+    if (this.#reactor) return Promise.resolve()
+    this.#pending ??= Reactor.instantiate(this.#module, this.#reactorOptions).then(
+      (r) => {
+        this.#pending = null
+        if (!this.#closed && !this.#reactor) this.#adopt(r)
+      },
+      (cause) => {
+        this.#pending = null
+        throw unavailable(cause)
+      },
+    )
+    return this.#pending
+  }
+
+  /** `{abi, version}` as reported by the module's `version` operation. */
+  get version() {
+    this.#version ??= Object.freeze(this.call(MODULE_HANDLE, 'version'))
+    return this.#version
+  }
+
+  /**
+   * Sanitizes HTML with a preset name or a policy object. Each distinct
+   * policy is compiled once and cached.
+   * @param {string | Uint8Array} html
+   * @param {string | object} [policy='ugc']
+   * @returns {string}
+   */
+  sanitize(html, policy = 'ugc') {
+    this.#checkOpen()
+    return this.#policies.get(policy).sanitize(html)
+  }
+
+  /**
+   * A sanitizer for one policy, compiled once; close it when done.
+   * @param {string | object} [policy='ugc']
+   */
+  sanitizer(policy = 'ugc') {
+    return new Sanitizer(this, this.open('sanitize', policy))
+  }
+
+  /**
+   * Opens a configuration of `kind`. On a live instance the configuration is
+   * compiled at once, so errors such as bad_config are thrown here; before
+   * the first instantiation (lazy mode) they surface at the first call.
+   * @param {string} kind
+   * @param {unknown} config any JSON value
+   * @returns {Handle}
+   */
+  open(kind, config) {
+    this.#checkOpen()
+    if (typeof kind !== 'string') throw new EdgeguardError('bad_request', 'kind must be a string')
+    const state = { engine: this, kind, config: configJSON(config), native: 0, generation: -1, closed: false }
+    const handle = new Handle(this.#nextId++, kind)
+    if (this.#reactor) this.#run((r) => this.#bind(r, state))
+    handleState.set(handle, state)
+    return handle
+  }
+
+  /**
+   * Runs operation `op` on a handle (or 0, the module handle). A text result
+   * is returned as a string, a JSON result parsed.
+   * @param {Handle | 0} handle
+   * @param {string} op
+   * @param {string | Uint8Array} [input]
+   */
+  call(handle, op, input) {
+    const { json, text } = this.callRaw(handle, op, input)
+    return json ? JSON.parse(text) : text
+  }
+
+  /**
+   * Like `call`, but returns the result's exact text and whether it is JSON.
+   * @param {Handle | 0} handle
+   * @param {string} op
+   * @param {string | Uint8Array} [input]
+   * @returns {{json: boolean, text: string}}
+   */
+  callRaw(handle, op, input = '') {
+    this.#checkOpen()
+    const state = handle === MODULE_HANDLE ? null : this.#stateOf(handle)
+    if (typeof op !== 'string') throw new EdgeguardError('bad_request', 'op must be a string')
+    if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+      throw new EdgeguardError('bad_request', 'input must be a string or a Uint8Array')
+    }
+    return this.#run((r) => r.call(state ? this.#bind(r, state) : MODULE_HANDLE, op, input))
+  }
+
+  /** Closes the engine; every later call throws 'closed'. Idempotent. */
+  close() {
+    this.#closed = true
+    this.#reactor = null
+    this.#policies.clear()
+  }
+
+  /** @internal Used by Handle.close. */
+  closeHandle(handle) {
+    const state = handleState.get(handle)
+    if (!state || state.closed) return
+    state.closed = true
+    handleState.delete(handle)
+    const r = this.#reactor
+    if (this.#closed || !r || state.generation !== this.#generation || this.#busy) return
+    // The module frees it now; failing that, it dies with the instance.
+    try {
+      this.#run((live) => live.close(state.native))
+    } catch {
+      // A trap here already replaced the instance, which forgets the handle.
+    }
+  }
+
+  #checkOpen() {
+    if (this.#closed) throw new EdgeguardError('closed', 'this Edgeguard was closed')
+  }
+
+  #stateOf(handle) {
+    const state = handle instanceof Handle ? handleState.get(handle) : undefined
+    if (!state || state.engine !== this) {
+      throw new EdgeguardError('bad_handle', handle instanceof Handle ? 'handle is closed or belongs to another Edgeguard' : 'not a handle')
+    }
+    return state
+  }
+
+  // Opens a handle's configuration on the current instance, once per instance.
+  #bind(reactor, state) {
+    if (state.generation !== this.#generation) {
+      state.native = reactor.open(state.kind, state.config)
+      state.generation = this.#generation
+    }
+    return state.native
+  }
+
+  // Runs fn on a live instance, replacing an instance that trapped or grew
+  // past the memory ceiling.
+  #run(fn) {
+    if (this.#busy) {
+      // A log sink calling back into the engine while the module runs.
+      throw new EdgeguardError('bad_request', 're-entrant call: the engine is busy in another call')
+    }
+    const r = this.#reactor ?? this.#instantiateSync()
+    this.#busy = true
+    try {
+      return fn(r)
+    } finally {
+      this.#busy = false
+      if (r.dead || r.memoryBytes > this.#maxMemory) this.#discard(r)
+    }
+  }
+
+  #instantiateSync() {
+    let r
+    try {
+      r = Reactor.instantiateSync(this.#module, this.#reactorOptions)
+    } catch (cause) {
+      if (cause instanceof RangeError) {
+        // The runtime refuses synchronous instantiation of a module this
+        // size (a browser main thread). Start the asynchronous one, so that
+        // a retry after `await eg.ready()` succeeds.
+        this.ready().catch(() => {})
+        throw new EdgeguardError('unavailable', 'synchronous instantiation refused here; await eg.ready() and retry', { cause })
+      }
+      throw unavailable(cause)
+    }
+    this.#adopt(r)
+    return r
+  }
+
+  #adopt(r) {
+    this.#reactor = r
+    this.#generation++
+  }
+
+  #discard(r) {
+    if (this.#reactor === r) this.#reactor = null
+  }
+}
+
+function unavailable(cause) {
+  if (cause instanceof EdgeguardError) return cause
+  return new EdgeguardError('unavailable', `cannot instantiate the module: ${cause?.message ?? cause}`, { cause })
+}
+
+/** Serializes a configuration; values JSON cannot represent are bad_config. */
+function configJSON(config) {
+  let text
+  try {
+    text = JSON.stringify(config)
+  } catch (cause) {
+    throw new EdgeguardError('bad_config', `configuration is not serializable as JSON: ${cause.message}`, { cause })
+  }
+  if (text === undefined) throw new EdgeguardError('bad_config', 'configuration is not a JSON value')
+  return text
+}

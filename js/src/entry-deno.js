@@ -1,0 +1,5 @@
+// Entry for Deno (condition "deno", listed before "node" because Deno matches
+// both). Deno's node:fs and node:url work, so the loader is Node's; it needs
+// --allow-read for the package's own module file.
+
+export { Edgeguard, EdgeguardError, ERROR_CODES, Handle, Sanitizer, load, wasmURL } from './entry-node.js'
