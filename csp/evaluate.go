@@ -126,6 +126,7 @@ const (
 	ErrBadOptions = "bad_config"
 	ErrBadReport  = "bad_report"
 	ErrBadHash    = "bad_hash"
+	ErrBadNonce   = "bad_nonce"
 )
 
 func (e *Error) Error() string { return e.message }
