@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/edgeguard/edgeguard/dispatch"
 	"github.com/tetratelabs/wazero"
@@ -66,8 +67,22 @@ func newWazero(ctx context.Context, opts Options) (*wazeroBackend, error) {
 		return nil, err
 	}
 	w.fast.release(inst)
+	if opts.CallTimeout > 0 {
+		// Every call will have a deadline: build the guarded variant now
+		// rather than inside the first request.
+		if _, err := w.variantFor(ctxWithDeadline{ctx}); err != nil {
+			w.close(ctx)
+			return nil, err
+		}
+	}
 	return w, nil
 }
+
+// ctxWithDeadline reports a deadline so that variantFor picks the guarded
+// variant; only its Deadline method is consulted.
+type ctxWithDeadline struct{ context.Context }
+
+func (ctxWithDeadline) Deadline() (time.Time, bool) { return time.Now().Add(time.Hour), true }
 
 // variant is one compiled form of the module with its instance pool.
 type variant struct {

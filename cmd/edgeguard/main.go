@@ -130,6 +130,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	if cmd == "demo" && ef.timeout == "" {
+		ef.timeout = "2s" // a server bounds every call; see docs/RATIONALE.md
+	}
 	eng, err := ef.engine(ctx)
 	if err != nil {
 		return report(stderr, err)

@@ -1,0 +1,83 @@
+package demo
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/edgeguard/edgeguard/host"
+	"github.com/edgeguard/edgeguard/internal/testmodule"
+)
+
+func TestDemoServer(t *testing.T) {
+	wasm := testmodule.Path(t)
+	ctx := context.Background()
+	eng, err := host.New(ctx, host.Options{ModulePath: wasm, CacheDir: host.DefaultCacheDir(), CallTimeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(ctx)
+	jsDir := filepath.Dir(filepath.Dir(wasm)) // js/dist/edgeguard.wasm → js/
+	srv := httptest.NewServer(Handler(eng, jsDir))
+	defer srv.Close()
+
+	res, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self' 'wasm-unsafe-eval'") {
+		t.Errorf("page CSP = %q", csp)
+	}
+
+	res, err = http.Get(srv.URL + "/edgeguard/dist/edgeguard.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if ct := res.Header.Get("Content-Type"); res.StatusCode != 200 || ct != "application/wasm" {
+		t.Errorf("module: %d %q (browsers need application/wasm for compileStreaming)", res.StatusCode, ct)
+	}
+	for _, hidden := range []string{"/edgeguard/package.json", "/edgeguard/test/", "/edgeguard/../go.mod"} {
+		res, err = http.Get(srv.URL + hidden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 404 {
+			t.Errorf("%s: %d, want 404 (only src/ and dist/ are served)", hidden, res.StatusCode)
+		}
+	}
+
+	for _, c := range []struct{ policy, in, out, code string }{
+		{"ugc", `<b>x</b><img src=x onerror=alert(1)>`, `<b>x</b><img src="x">`, ""},
+		{"strict", `<b>x</b>`, `x`, ""},
+		{"ugc", `<b>x</b>`, `<b>x</b>`, ""}, // the cached policy
+		{"nope", `x`, ``, "bad_config"},
+		{"ugc", "\xff", ``, "invalid_utf8"},
+	} {
+		res, err := http.Post(srv.URL+"/api/sanitize?policy="+c.policy, "text/html", strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		var reply sanitizeReply
+		if err := json.Unmarshal(body, &reply); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		code := ""
+		if reply.Error != nil {
+			code = reply.Error.Code
+		}
+		if reply.Output != c.out || code != c.code || reply.Mode != "wazero" {
+			t.Errorf("%s %q: got %s", c.policy, c.in, body)
+		}
+	}
+}
