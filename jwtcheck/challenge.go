@@ -1,0 +1,118 @@
+package jwtcheck
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+)
+
+// Challenge is the HTTP response RFC 6750 §3 prescribes for a failed bearer
+// token request.
+type Challenge struct {
+	// Status is 401 for a missing or invalid token, 403 for a valid token
+	// without the required scope, 500 for a server-side configuration error.
+	Status int `json:"status"`
+	// Error is the RFC 6750 §3.1 error code: "invalid_token",
+	// "insufficient_scope", or "" (no token was sent, or a server error).
+	Error string `json:"error,omitempty"`
+	// Description is a fixed, non-sensitive text per code: it never echoes
+	// token content or claim values.
+	Description string `json:"error_description,omitempty"`
+	// Scope lists the scopes that would have been sufficient (403 only).
+	Scope string `json:"scope,omitempty"`
+}
+
+// descriptions are deliberately generic: error_description reaches the
+// client, and telling an attacker which check failed (signature or issuer)
+// only helps them.
+var descriptions = map[Code]string{
+	CodeMalformed:     "the token is malformed",
+	CodeTooLarge:      "the token is too large",
+	CodeAlgNotAllowed: "the token algorithm is not accepted",
+	CodeCrit:          "the token uses an unsupported extension",
+	CodeTyp:           "the token type is not accepted",
+	CodeKeyNotFound:   "the token signing key is unknown",
+	CodeKeyAmbiguous:  "the token signing key is ambiguous",
+	CodeSignature:     "the token signature is invalid",
+	CodeExpired:       "the token expired",
+	CodeNotYetValid:   "the token is not valid yet",
+	CodeIssuer:        "the token issuer is not accepted",
+	CodeAudience:      "the token audience is not accepted",
+	CodeClaimMissing:  "the token lacks a required claim",
+	CodeClaimInvalid:  "the token has an invalid claim",
+}
+
+// ChallengeFor maps a verification or authorization outcome to its RFC 6750
+// response. err == nil means no token was presented (401 with a bare
+// challenge, RFC 6750 §3.1: no error code when the request had no
+// credentials). An insufficient_scope error, or the code of a denied
+// Decision passed through DenyError, gives 403; bad_config and key_weak are
+// the server's fault and give 500 without a challenge.
+func ChallengeFor(err error) Challenge {
+	if err == nil {
+		return Challenge{Status: http.StatusUnauthorized}
+	}
+	code := CodeOf(err)
+	switch code {
+	case CodeInsufficientScope:
+		c := Challenge{Status: http.StatusForbidden, Error: "insufficient_scope",
+			Description: "the token does not grant access to this resource"}
+		var d *DeniedError
+		if errors.As(err, &d) {
+			c.Scope = strings.Join(d.Decision.Scopes(), " ")
+		}
+		return c
+	case CodeBadConfig, CodeKeyWeak, "":
+		return Challenge{Status: http.StatusInternalServerError}
+	}
+	desc, ok := descriptions[code]
+	if !ok {
+		desc = "the token is invalid"
+	}
+	return Challenge{Status: http.StatusUnauthorized, Error: "invalid_token", Description: desc}
+}
+
+// WWWAuthenticate renders the WWW-Authenticate header value for c, or ""
+// when the response carries none (status 500). realm may be empty.
+func (c Challenge) WWWAuthenticate(realm string) string {
+	if c.Status == http.StatusInternalServerError {
+		return ""
+	}
+	var params []string
+	if realm != "" {
+		params = append(params, `realm=`+quote(realm))
+	}
+	if c.Error != "" {
+		params = append(params, `error=`+quote(c.Error))
+	}
+	if c.Description != "" {
+		params = append(params, `error_description=`+quote(c.Description))
+	}
+	if c.Scope != "" {
+		params = append(params, `scope=`+quote(c.Scope))
+	}
+	if len(params) == 0 {
+		return "Bearer"
+	}
+	return "Bearer " + strings.Join(params, ", ")
+}
+
+// quote renders an RFC 7230 quoted-string. Characters that cannot appear in
+// a header (controls, non-ASCII) are dropped rather than risking header
+// injection; '"' and '\' are escaped.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c >= 0x20 && c < 0x7f:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

@@ -1,0 +1,362 @@
+// Package jwtcheck verifies JSON Web Tokens (compact JWS, RFC 7519) more
+// strictly than any peer library, and authorizes requests on their claims.
+//
+// The signature primitives are golang-jwt/jwt/v5's signing methods (with the
+// PSS salt length pinned); everything around them is this package's own:
+// segment splitting, strict base64url, a JSON parser that refuses duplicate
+// and case-variant member names, the algorithm↔key binding, header policy
+// (alg allowlist, crit, b64, typ), and claims validation. The order is
+// fixed: header policy, key selection, signature, and only then the claims,
+// so a forged token never gets as far as having its claims read.
+//
+// docs/jwt.md is the reference: configuration, error codes, RFC 6750
+// mapping, and every difference from jose and golang-jwt.
+package jwtcheck
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/edgeguard/edgeguard/jwtcheck/internal/strictjson"
+)
+
+// Defaults and bounds of the verifier configuration.
+const (
+	// DefaultMaxTokenBytes is the token size cap when none is configured:
+	// large enough for access tokens with many claims, small enough that
+	// parsing is cheap (headers in common servers stop near 8–16 KiB anyway).
+	DefaultMaxTokenBytes = 16 << 10
+	// MaxMaxTokenBytes bounds max_token_bytes.
+	MaxMaxTokenBytes = 1 << 20
+	// MaxClockTolerance bounds the clock tolerance: more than a few minutes
+	// of skew is a broken clock, not skew, and silently extends every token.
+	MaxClockTolerance = 5 * time.Minute
+)
+
+// Config is the verifier configuration in Go form; Compile builds it from
+// JSON. The zero value of every field except Algorithms and Keys is a safe
+// default.
+type Config struct {
+	// Algorithms is the allowlist of header "alg" values; required. Each must
+	// be one of Algorithms(), and each must fit the key type of Keys when
+	// Keys holds a single key.
+	Algorithms []string
+	// Keys verifies the signatures; required.
+	Keys *KeySet
+	// Issuers, if not empty, requires "iss" to equal one of them.
+	Issuers []string
+	// Audiences, if not empty, requires "aud" to contain at least one of them.
+	Audiences []string
+	// Subject, if not empty, requires "sub" to equal it.
+	Subject string
+	// Typ, if not empty, requires the header "typ" to match it, compared
+	// case-insensitively with an optional "application/" prefix (RFC 7515
+	// §4.1.9, as jose compares).
+	Typ string
+	// ClockTolerance is the allowed clock skew for exp, nbf and iat, at most
+	// MaxClockTolerance.
+	ClockTolerance time.Duration
+	// MaxAge, if positive, requires "iat" and rejects tokens issued longer
+	// ago than MaxAge (plus ClockTolerance).
+	MaxAge time.Duration
+	// RequiredClaims must be present and not null.
+	RequiredClaims []string
+	// ExpOptional lets tokens without "exp" through. By default "exp" is
+	// required: a token without it never expires (RFC 8725 §3.10 spirit).
+	ExpOptional bool
+	// MaxTokenBytes caps the token length; 0 means DefaultMaxTokenBytes.
+	MaxTokenBytes int
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Verifier verifies tokens against one configuration. It is immutable and
+// safe for concurrent use.
+type Verifier struct {
+	cfg     Config
+	allowed map[string]*algorithm
+	typ     string // normalized Typ
+	tol     float64
+	maxAge  float64
+	maxSize int
+}
+
+// Token is a verified token. Its maps hold the shapes encoding/json produces
+// with UseNumber (numbers are json.Number with the token's exact text).
+type Token struct {
+	Alg    string         // the verified algorithm
+	Header map[string]any // the protected header
+	Claims map[string]any // the claims set
+}
+
+// JSON returns {"header":{…},"claims":{…}}: members sorted by name, numbers
+// as written in the token, no HTML escaping. The same token always gives the
+// same bytes.
+func (t *Token) JSON() []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	// Encoding maps of strictjson values cannot fail.
+	_ = enc.Encode(struct {
+		Header map[string]any `json:"header"`
+		Claims map[string]any `json:"claims"`
+	}{t.Header, t.Claims})
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// New checks cfg and returns a Verifier for it.
+func New(cfg Config) (*Verifier, error) {
+	if cfg.Keys == nil {
+		return nil, errorf(CodeBadConfig, "keys are required")
+	}
+	if len(cfg.Algorithms) == 0 {
+		return nil, errorf(CodeBadConfig, "algorithms is required: list the algorithms your issuer signs with")
+	}
+	v := &Verifier{cfg: cfg, allowed: map[string]*algorithm{}}
+	for _, name := range cfg.Algorithms {
+		a, ok := algorithms[name]
+		if !ok {
+			return nil, errorf(CodeBadConfig, "algorithm %q is not supported (supported: %s)", name, strings.Join(Algorithms(), ", "))
+		}
+		if v.allowed[name] != nil {
+			return nil, errorf(CodeBadConfig, "algorithm %q is listed twice", name)
+		}
+		v.allowed[name] = a
+		if err := checkKeysFor(cfg.Keys, a); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkNonEmpty("issuer", cfg.Issuers); err != nil {
+		return nil, err
+	}
+	if err := checkNonEmpty("audience", cfg.Audiences); err != nil {
+		return nil, err
+	}
+	if err := checkNonEmpty("required_claims", cfg.RequiredClaims); err != nil {
+		return nil, err
+	}
+	if cfg.ClockTolerance < 0 || cfg.ClockTolerance > MaxClockTolerance {
+		return nil, errorf(CodeBadConfig, "clock tolerance must be between 0 and %v", MaxClockTolerance)
+	}
+	if cfg.MaxAge < 0 {
+		return nil, errorf(CodeBadConfig, "max age must not be negative")
+	}
+	switch {
+	case cfg.MaxTokenBytes == 0:
+		v.maxSize = DefaultMaxTokenBytes
+	case cfg.MaxTokenBytes < 0 || cfg.MaxTokenBytes > MaxMaxTokenBytes:
+		return nil, errorf(CodeBadConfig, "max token bytes must be between 1 and %d", MaxMaxTokenBytes)
+	default:
+		v.maxSize = cfg.MaxTokenBytes
+	}
+	if cfg.Now == nil {
+		v.cfg.Now = time.Now
+	}
+	v.typ = normalizeTyp(cfg.Typ)
+	v.tol = cfg.ClockTolerance.Seconds()
+	v.maxAge = cfg.MaxAge.Seconds()
+	return v, nil
+}
+
+// checkKeysFor enforces the key rules that depend on the algorithm: a single
+// key must fit every allowed algorithm (a PEM key with "HS256" allowed is the
+// algorithm-confusion setup, refused here rather than at verify time), and
+// every HMAC key that could serve an allowed HS algorithm must be long enough.
+func checkKeysFor(ks *KeySet, a *algorithm) error {
+	if ks.static && !ks.keys[0].fits(a) {
+		k := ks.keys[0]
+		return errorf(CodeBadConfig, "algorithm %s needs a %s key; the configured key is %s", a.name, describeKty(a.kty, a.crv), describeKty(k.kty, k.crv))
+	}
+	for _, k := range ks.keys {
+		if k.kty == ktyOct && k.fits(a) {
+			if n := len(k.material.([]byte)); n < a.minSecret {
+				return errorf(CodeKeyWeak, "%s needs a secret of at least %d bytes; the key has %d", a.name, a.minSecret, n)
+			}
+		}
+	}
+	return nil
+}
+
+func describeKty(kty, crv string) string {
+	switch {
+	case kty == ktyOct:
+		return "secret (oct)"
+	case crv != "":
+		return kty + " " + crv
+	}
+	return kty
+}
+
+func checkNonEmpty(what string, list []string) error {
+	for _, s := range list {
+		if s == "" {
+			return errorf(CodeBadConfig, "%s must not contain an empty string", what)
+		}
+	}
+	return nil
+}
+
+// normalizeTyp lower-cases a media type and drops an "application/" prefix
+// when the rest has no '/', as RFC 7515 §4.1.9 recommends comparing them.
+func normalizeTyp(s string) string {
+	s = strings.ToLower(s)
+	if rest, ok := strings.CutPrefix(s, "application/"); ok && !strings.Contains(rest, "/") {
+		return rest
+	}
+	return s
+}
+
+// Verify checks token and returns its header and claims. Every failure is an
+// *Error with one of the documented codes.
+func (v *Verifier) Verify(token string) (*Token, error) {
+	return v.VerifyAt(token, v.cfg.Now())
+}
+
+// VerifyAt is Verify with an explicit current time.
+func (v *Verifier) VerifyAt(token string, now time.Time) (*Token, error) {
+	if len(token) > v.maxSize {
+		return nil, errorf(CodeTooLarge, "token is %d bytes, limit %d", len(token), v.maxSize)
+	}
+	// Exactly two dots, found without splitting (no allocation per dot: the
+	// CVE-2025-30204 lesson). A JWE (four dots) or a JSON serialization is
+	// malformed here.
+	dot1 := strings.IndexByte(token, '.')
+	if dot1 < 0 {
+		return nil, errorf(CodeMalformed, "token is not a compact JWS (no '.')")
+	}
+	dot2 := strings.IndexByte(token[dot1+1:], '.')
+	if dot2 < 0 {
+		return nil, errorf(CodeMalformed, "token is not a compact JWS (one '.')")
+	}
+	dot2 += dot1 + 1
+	if strings.IndexByte(token[dot2+1:], '.') >= 0 {
+		return nil, errorf(CodeMalformed, "token has more than three segments (JWE or nested token?)")
+	}
+	header, err := v.parseHeader(token[:dot1])
+	if err != nil {
+		return nil, err
+	}
+	alg, key, err := v.checkHeader(header)
+	if err != nil {
+		return nil, err
+	}
+	sig, ok := decodeB64URL(token[dot2+1:])
+	if !ok {
+		return nil, errorf(CodeMalformed, "signature is not canonical unpadded base64url")
+	}
+	// The payload segment is checked for canonical base64url before the
+	// signature too, so that two different token strings never verify for
+	// the same signed bytes.
+	payload, ok := decodeB64URL(token[dot1+1 : dot2])
+	if !ok {
+		return nil, errorf(CodeMalformed, "payload is not canonical unpadded base64url")
+	}
+	if err := alg.method.Verify(token[:dot2], sig, key.material); err != nil {
+		return nil, errorf(CodeSignature, "%s signature does not verify", alg.name)
+	}
+	// Only now, with the signature good, are the claims parsed and trusted.
+	claims, err := strictjson.ParseObject(payload)
+	if err != nil {
+		return nil, errorf(CodeMalformed, "claims: %v", err)
+	}
+	if err := v.checkClaims(claims, now); err != nil {
+		return nil, err
+	}
+	return &Token{Alg: alg.name, Header: header, Claims: claims}, nil
+}
+
+func (v *Verifier) parseHeader(seg string) (map[string]any, error) {
+	raw, ok := decodeB64URL(seg)
+	if !ok {
+		return nil, errorf(CodeMalformed, "header is not canonical unpadded base64url")
+	}
+	h, err := strictjson.ParseObject(raw)
+	if err != nil {
+		return nil, errorf(CodeMalformed, "header: %v", err)
+	}
+	return h, nil
+}
+
+// checkHeader applies the header policy and selects the key. The header's
+// jku, x5u, x5c and jwk members are never read: a token cannot bring its own
+// key or tell us where to fetch one.
+func (v *Verifier) checkHeader(h map[string]any) (*algorithm, *Key, error) {
+	name, ok := h["alg"].(string)
+	if !ok {
+		return nil, nil, errorf(CodeMalformed, `header "alg" is missing or not a string`)
+	}
+	a := v.allowed[name]
+	if a == nil {
+		if strings.EqualFold(name, "none") {
+			return nil, nil, errorf(CodeAlgNotAllowed, "unsecured tokens (alg none) are never accepted")
+		}
+		return nil, nil, errorf(CodeAlgNotAllowed, "algorithm %q is not allowed", clip(name))
+	}
+	if err := checkCrit(h); err != nil {
+		return nil, nil, err
+	}
+	if v.typ != "" {
+		typ, ok := h["typ"].(string)
+		if !ok || normalizeTyp(typ) != v.typ {
+			return nil, nil, errorf(CodeTyp, "header typ must be %q", v.cfg.Typ)
+		}
+	} else if t, present := h["typ"]; present {
+		if _, ok := t.(string); !ok {
+			return nil, nil, errorf(CodeMalformed, `header "typ" must be a string`)
+		}
+	}
+	kid, hasKid := h["kid"]
+	kidStr, ok := kid.(string)
+	if hasKid && !ok {
+		return nil, nil, errorf(CodeMalformed, `header "kid" must be a string`)
+	}
+	key, err := v.cfg.Keys.find(a, kidStr, hasKid)
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, key, nil
+}
+
+// checkCrit implements RFC 7515 §4.1.11 for a verifier that understands no
+// extension: any crit is refused, after checking that it is well-formed (so
+// that the error says what is wrong). b64 is refused in any form but true,
+// with or without crit: JWTs must not use unencoded payloads (RFC 7797 §7).
+func checkCrit(h map[string]any) error {
+	if b, present := h["b64"]; present && b != true {
+		return errorf(CodeCrit, "b64:false (unencoded payload) is not allowed in a JWT")
+	}
+	c, present := h["crit"]
+	if !present {
+		return nil
+	}
+	list, ok := c.([]any)
+	if !ok || len(list) == 0 {
+		return errorf(CodeCrit, `header "crit" must be a non-empty array of names`)
+	}
+	for _, item := range list {
+		name, ok := item.(string)
+		if !ok || name == "" {
+			return errorf(CodeCrit, `header "crit" must be a non-empty array of names`)
+		}
+		if name == "b64" {
+			// b64 is understood; with b64 absent or true it changes nothing.
+			if _, present := h["b64"]; !present {
+				return errorf(CodeCrit, `header "crit" lists "b64", which is absent`)
+			}
+			continue
+		}
+		return errorf(CodeCrit, "critical header extension %q is not supported", clip(name))
+	}
+	return nil
+}
+
+// clip bounds token-controlled text echoed in messages.
+func clip(s string) string {
+	const max = 64
+	if len(s) <= max {
+		return s
+	}
+	return strings.ToValidUTF8(s[:max], "") + "…"
+}
