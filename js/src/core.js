@@ -96,7 +96,7 @@ export class Edgeguard {
    * @returns {Promise<void>}
    */
   ready() {
-    this.#checkOpen()
+    if (this.#closed) return Promise.reject(closedError())
     if (this.#reactor) return Promise.resolve()
     this.#pending ??= Reactor.instantiate(this.#module, this.#reactorOptions).then(
       (r) => {
@@ -109,6 +109,15 @@ export class Edgeguard {
       },
     )
     return this.#pending
+  }
+
+  /**
+   * Counters for monitoring: how many instances were created (more than one
+   * means traps or memory recycling happened) and the live instance's memory.
+   * @returns {{instantiations: number, memoryBytes: number}}
+   */
+  get stats() {
+    return { instantiations: this.#generation, memoryBytes: this.#reactor?.memoryBytes ?? 0 }
   }
 
   /** `{abi, version}` as reported by the module's `version` operation. */
@@ -208,7 +217,7 @@ export class Edgeguard {
   }
 
   #checkOpen() {
-    if (this.#closed) throw new EdgeguardError('closed', 'this Edgeguard was closed')
+    if (this.#closed) throw closedError()
   }
 
   #stateOf(handle) {
@@ -271,6 +280,10 @@ export class Edgeguard {
   #discard(r) {
     if (this.#reactor === r) this.#reactor = null
   }
+}
+
+function closedError() {
+  return new EdgeguardError('closed', 'this Edgeguard was closed')
 }
 
 function unavailable(cause) {

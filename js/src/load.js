@@ -42,7 +42,11 @@ export async function toModule(source, platform) {
     if (typeof source === 'string') source = toURL(source, platform.base)
     if (source instanceof URL) source = await platform.read(source)
     if (isResponse(source)) return await compileResponse(source)
-    if (isBytes(source)) return await WebAssembly.compile(source)
+    if (ArrayBuffer.isView(source)) {
+      // V8 accepts typed arrays but not a DataView, so hand it plain bytes.
+      return await WebAssembly.compile(new Uint8Array(source.buffer, source.byteOffset, source.byteLength))
+    }
+    if (Object.prototype.toString.call(source) === '[object ArrayBuffer]') return await WebAssembly.compile(source)
   } catch (cause) {
     if (cause instanceof EdgeguardError) throw cause
     throw new EdgeguardError('unavailable', `cannot load the module: ${cause?.message ?? cause}`, { cause })
@@ -56,10 +60,6 @@ function toURL(text, base) {
   } catch (cause) {
     throw new EdgeguardError('bad_request', `not a URL: ${JSON.stringify(text)}`, { cause })
   }
-}
-
-function isBytes(x) {
-  return ArrayBuffer.isView(x) || Object.prototype.toString.call(x) === '[object ArrayBuffer]'
 }
 
 function isResponse(x) {

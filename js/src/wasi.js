@@ -82,14 +82,24 @@ class LineWriter {
     const chunk = this.decoder.decode(bytes, { stream: true })
     const lines = (this.pending + chunk).split('\n')
     this.pending = lines.pop()
-    for (const line of lines) this.sink(this.fd, line)
+    for (const line of lines) this.emit(line)
     return chunk
   }
 
   flush() {
     const rest = this.pending + this.decoder.decode()
     this.pending = ''
-    if (rest !== '') this.sink(this.fd, rest)
+    if (rest !== '') this.emit(rest)
+  }
+
+  // An exception thrown here would unwind through the module and kill the
+  // instance, so a failing sink loses the line instead.
+  emit(line) {
+    try {
+      this.sink(this.fd, line)
+    } catch {
+      // The sink is the only place to report the failure to.
+    }
   }
 }
 

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { EdgeguardError, load } from '../src/entry-node.js'
+import { collectLog, wasmBytes, wasmModule, withMemoryMax } from './helpers.js'
+
+const faults = { EDGEGUARD_FAULTS: '1' }
+
+function isCode(...codes) {
+  return (e) => {
+    assert.ok(e instanceof EdgeguardError, `not an EdgeguardError: ${e}`)
+    assert.ok(codes.includes(e.code), `code ${e.code}, want ${codes}: ${e.message}`)
+    return true
+  }
+}
+
+describe('faults (EDGEGUARD_FAULTS=1)', () => {
+  test('the fault op exists only when options.env asks for it', async () => {
+    const plain = await load(wasmModule)
+    assert.throws(() => plain.call(0, 'fault', 'panic'), isCode('unknown_op'))
+    plain.close()
+  })
+
+  test('a panic is internal and the instance stays', async () => {
+    const eg = await load(wasmModule, { env: faults })
+    assert.throws(() => eg.call(0, 'fault', 'panic'), isCode('internal'))
+    assert.equal(eg.sanitize('<b>x</b>', 'strict'), 'x')
+    assert.equal(eg.stats.instantiations, 1, 'not replaced')
+    assert.throws(() => eg.call(0, 'fault', 'nope'), isCode('bad_request'))
+    eg.close()
+  })
+
+  test('a trap (deadlock) is trap; the next call works and handles are reopened', async () => {
+    const { lines, log } = collectLog()
+    const eg = await load(wasmModule, { env: faults, log })
+    const strict = eg.sanitizer('strict')
+    const h = eg.open('sanitize', 'ugc')
+    assert.equal(strict.sanitize('<b>x</b>'), 'x')
+    assert.throws(() => eg.call(0, 'fault', 'deadlock'), (e) => isCode('trap')(e) && /deadlock/.test(e.message))
+    assert.ok(lines.some(([fd, l]) => fd === 2 && l.includes('all goroutines are asleep')), "Go's report reached the log")
+    assert.equal(eg.call(0, 'echo', 'after'), 'after')
+    assert.equal(eg.stats.instantiations, 2)
+    assert.equal(strict.sanitize('<b>x</b>'), 'x', 'sanitizer opened before the trap')
+    assert.equal(eg.call(h, 'sanitize', '<b>x</b>'), '<b>x</b>', 'handle opened before the trap')
+    assert.equal(eg.sanitize('<i>y</i>', 'strict'), 'y')
+    h.close()
+    assert.throws(() => eg.call(h, 'sanitize', 'x'), isCode('bad_handle'))
+    eg.close()
+  })
+
+  test('out of memory traps and recovers', async () => {
+    // A 64 MiB memory maximum makes the guest fail in well under a second
+    // instead of after filling 4 GiB; the host path is the same.
+    const { lines, log } = collectLog()
+    const eg = await load(withMemoryMax(wasmBytes, 1024), { env: faults, log })
+    const s = eg.sanitizer('ugc')
+    assert.throws(() => eg.call(0, 'fault', 'oom'), isCode('out_of_memory', 'trap'))
+    assert.ok(lines.some(([, l]) => l.includes('out of memory')))
+    assert.equal(s.sanitize('<b>x</b><script>y</script>'), '<b>x</b>')
+    eg.close()
+  })
+
+  test('a log sink calling back into the engine cannot re-enter the module', async () => {
+    const codes = new Set()
+    let eg
+    const log = () => {
+      try {
+        eg.sanitize('x')
+      } catch (e) {
+        codes.add(e.code)
+      }
+    }
+    eg = await load(wasmModule, { env: faults, log })
+    assert.throws(() => eg.call(0, 'fault', 'deadlock'), isCode('trap'))
+    assert.deepEqual([...codes], ['bad_request'])
+    assert.equal(eg.sanitize('<b>x</b>', 'strict'), 'x')
+    eg.close()
+  })
+})
+
+describe('instance life cycle', () => {
+  test('lazy: nothing is instantiated until the first call', async () => {
+    const eg = await load(wasmModule, { lazy: true })
+    assert.equal(eg.stats.instantiations, 0)
+    const bad = eg.open('sanitize', 'nope') // cannot be checked without an instance
+    const good = eg.sanitizer('strict')
+    assert.equal(eg.stats.instantiations, 0)
+    assert.equal(good.sanitize('<b>x</b>'), 'x')
+    assert.equal(eg.stats.instantiations, 1)
+    assert.throws(() => eg.call(bad, 'sanitize', 'x'), isCode('bad_config'))
+    assert.throws(() => eg.open('sanitize', 'nope'), isCode('bad_config'), 'live instance: checked at open')
+    eg.close()
+  })
+
+  test('an instance whose memory passes maxMemoryBytes is recycled after the call', async () => {
+    const eg = await load(wasmModule, { maxMemoryBytes: 1 })
+    const s = eg.sanitizer('strict')
+    assert.equal(s.sanitize('<b>x</b>'), 'x')
+    assert.equal(s.sanitize('<b>y</b>'), 'y')
+    assert.equal(eg.stats.instantiations, 3, 'load, then one per call')
+    eg.close()
+
+    const roomy = await load(wasmModule)
+    roomy.sanitize('<b>x</b>')
+    roomy.sanitize('<b>x</b>')
+    assert.equal(roomy.stats.instantiations, 1)
+    assert.ok(roomy.stats.memoryBytes > 0 && roomy.stats.memoryBytes < 256 << 20)
+    roomy.close()
+  })
+
+  test('where synchronous instantiation is refused, the call is unavailable until ready()', async (t) => {
+    // What a browser main thread may do with a module this size.
+    const real = WebAssembly.Instance
+    t.after(() => {
+      WebAssembly.Instance = real
+    })
+    WebAssembly.Instance = function Instance() {
+      throw new RangeError('WebAssembly.Instance is disallowed on the main thread')
+    }
+    const eg = await load(wasmModule, { lazy: true })
+    assert.throws(() => eg.sanitize('<b>x</b>'), (e) => isCode('unavailable')(e) && /ready\(\)/.test(e.message))
+    await eg.ready()
+    assert.equal(eg.sanitize('<b>x</b>', 'strict'), 'x')
+    eg.close()
+  })
+
+  test('ready() is idempotent and shares one instantiation', async () => {
+    const eg = await load(wasmModule, { lazy: true })
+    await Promise.all([eg.ready(), eg.ready()])
+    await eg.ready()
+    assert.equal(eg.stats.instantiations, 1)
+    eg.close()
+  })
+})
