@@ -61,7 +61,7 @@ var DefaultLimits = Limits{MaxInput: 8 << 20, MaxConfig: 1 << 20, MaxHandles: 40
 // Op is one operation of a kind.
 type Op struct {
 	Doc string
-	In  Format // how the input is read (Text inputs must be valid UTF-8)
+	In  Format // how the input is read; every input must be valid UTF-8
 	Out Format
 	run func(obj any, in []byte) ([]byte, error)
 }
@@ -220,7 +220,9 @@ func (t *Table) Call(h uint32, op string, in []byte) ([]byte, Format, error) {
 	if err := CheckInputSize(len(in), t.limits); err != nil {
 		return nil, 0, err
 	}
-	if o.In == Text && !utf8.Valid(in) {
+	// JSON must be UTF-8 too (RFC 8259); encoding/json would silently
+	// replace bad bytes with U+FFFD, answering a different question.
+	if !utf8.Valid(in) {
 		return nil, 0, Errorf(CodeInvalidUTF8, "input is not valid UTF-8")
 	}
 	out, err := guard(func() ([]byte, error) { return o.run(e.obj, in) })
