@@ -61,13 +61,15 @@ export function killAll () {
 let exiting = false
 
 /**
- * Runs the registered cleanups (each given at most 5 s), kills every child
- * and exits with `code`.
+ * Kills every child, runs the registered cleanups (given at most 5 s in all)
+ * and exits with `code`. Children die first so that none can write a file a
+ * cleanup has just removed.
  * @param {number} code
  */
 export async function shutdown (code) {
   if (exiting) return
   exiting = true
+  killAll()
   const fns = [...cleanups]
   cleanups.clear()
   await Promise.race([

@@ -10,7 +10,7 @@
 import { fileURLToPath } from 'node:url'
 import { binaryPath } from './bin.mjs'
 import { outPath, readVectorFiles, removeRecords, testsDir, writeRecords } from './files.mjs'
-import { exited, runWithDeadline, spawnTracked } from './proc.mjs'
+import { exited, onCleanup, runWithDeadline, spawnTracked } from './proc.mjs'
 
 const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url))
 
@@ -59,10 +59,15 @@ async function main (host) {
   }
   const timeoutMs = Number(process.env.EDGEGUARD_HOST_TIMEOUT || 180) * 1000
   const t0 = performance.now()
+  let succeeded = false
+  // A host that failed or timed out must not leave a result file behind,
+  // not even a complete one: compare.mjs would take it for a passing run.
+  onCleanup(() => succeeded || removeRecords(host))
   await runWithDeadline(host, timeoutMs, async () => {
     removeRecords(host)
     if (spec.command) await runScriptHost(host, spec.command())
     else await runDriverHost(host, spec.driver)
+    succeeded = true
     console.log(`${host}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
   })
 }
