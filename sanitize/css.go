@@ -175,7 +175,7 @@ func cssUnsafe(v string) bool {
 func cssUnsafeChars(v string) bool {
 	for i := 0; i < len(v); i++ {
 		c := v[i]
-		if c < ' ' || c == '\\' || c == 0x7f || c == '<' || c == '>' || c == '@' || c == '{' || c == '}' || c == ';' {
+		if c < ' ' && !isHTMLSpace(c) || c == '\\' || c == 0x7f || c == '<' || c == '>' || c == '@' || c == '{' || c == '}' || c == ';' {
 			return true
 		}
 		if c == '/' && i+1 < len(v) && v[i+1] == '*' {

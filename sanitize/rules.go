@@ -43,6 +43,13 @@ type linkRule struct {
 func (r *urlRule) allows(raw, attr string) bool {
 	s := normalizeURL(raw)
 	scheme := urlScheme(s)
+	if scheme == "" && colonInFirstSegment(s) {
+		// Not a valid scheme, yet it reads like one ("\x03javascript:",
+		// "\u2028javascript:", "1http:"). A browser treats it as a relative
+		// path, but nobody writes such a link on purpose and other URL
+		// parsers (and older browsers) disagree, so refuse it.
+		return false
+	}
 	if r.hosts != nil {
 		host, ok := urlHost(s)
 		if !ok || (scheme != "" && !r.schemes[scheme]) {
@@ -59,6 +66,15 @@ func (r *urlRule) allows(raw, attr string) bool {
 		return resourceAttributes[attr] && dataImageURL(s)
 	}
 	return true
+}
+
+// colonInFirstSegment reports a ':' before the first '/', '?' or '#'.
+func colonInFirstSegment(s string) bool {
+	end := strings.IndexAny(s, "/?#")
+	if end < 0 {
+		end = len(s)
+	}
+	return strings.IndexByte(s[:end], ':') >= 0
 }
 
 func (r *urlRule) hostAllowed(host string) bool {

@@ -1,0 +1,69 @@
+package sanitize_test
+
+import (
+	"testing"
+
+	"github.com/edgeguard/edgeguard/sanitize"
+	"github.com/edgeguard/edgeguard/sanitize/sanitizetest"
+)
+
+// corpusPayloads loads the shared attack corpora, or skips the test when
+// they are not checked out next to the repository.
+func corpusPayloads(t *testing.T) []sanitizetest.Payload {
+	t.Helper()
+	dir, ok := sanitizetest.CorporaDir()
+	if !ok {
+		t.Skip("../shared/corpora is absent; corpus tests skipped")
+	}
+	dp, err := sanitizetest.DOMPurifyPayloads(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mx, err := sanitizetest.MXSSPayloads(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(dp, mx...)
+}
+
+// TestCorpora runs every corpus payload through every preset and requires
+// that the output, parsed as a browser would, holds nothing script-capable
+// and is a fixpoint. How often the output equals DOMPurify's is logged: the
+// policies differ (DOMPurify keeps SVG, MathML, style and forms), so it is
+// informative only.
+func TestCorpora(t *testing.T) {
+	payloads := corpusPayloads(t)
+	for _, name := range sanitize.PresetNames() {
+		p, err := sanitize.Preset(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		equal, compared, refused := 0, 0, 0
+		for _, pl := range payloads {
+			out, err := p.Sanitize(pl.Input)
+			if err != nil {
+				if e, ok := err.(*sanitize.Error); !ok || e.Code() != sanitize.CodeTooLarge {
+					t.Errorf("%s %s: unexpected error %v", name, pl.Name, err)
+				}
+				refused++
+				continue
+			}
+			if f := sanitizetest.Findings(out); len(f) > 0 {
+				t.Errorf("%s %s: %q -> %q: %v", name, pl.Name, pl.Input, out, f)
+			}
+			if again, err := p.Sanitize(out); err != nil || again != out {
+				t.Errorf("%s %s: not a fixpoint: %q -> %q (%v)", name, pl.Name, out, again, err)
+			}
+			if len(pl.Expected) > 0 {
+				compared++
+				for _, e := range pl.Expected {
+					if e == out {
+						equal++
+						break
+					}
+				}
+			}
+		}
+		t.Logf("preset %-6s: %d payloads, %d refused as too_large, output equals DOMPurify's for %d/%d", name, len(payloads), refused, equal, compared)
+	}
+}
