@@ -1,0 +1,188 @@
+package headers
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"github.com/edgeguard/edgeguard/csp"
+	"github.com/edgeguard/edgeguard/headers/internal/jsopt"
+)
+
+// Header is one response header.
+type Header struct {
+	Name, Value string
+}
+
+// Result is the header set for one response.
+type Result struct {
+	// Headers to set, in helmet's order, then Permissions-Policy and
+	// Reporting-Endpoints.
+	Headers []Header
+	// Remove lists headers to delete from the response (X-Powered-By).
+	Remove []string
+	// Nonce is the nonce the Content-Security-Policy carries, to put in the
+	// page's <script nonce="…"> tags; "" when the policy has none.
+	Nonce string
+}
+
+// Get returns the value of header name (case-insensitive) and whether it is set.
+func (r *Result) Get(name string) (string, bool) {
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Name, name) {
+			return h.Value, true
+		}
+	}
+	return "", false
+}
+
+// MarshalJSON writes {"headers": {name: value, ...}, "remove": [...],
+// "nonce": "..."} with the headers in Result order (encoding/json would sort
+// a map), so every host emits the same bytes.
+func (r *Result) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"headers":{`)
+	for i, h := range r.Headers {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(&b, h.Name)
+		b.WriteByte(':')
+		writeJSONString(&b, h.Value)
+	}
+	b.WriteString(`},"remove":[`)
+	for i, name := range r.Remove {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(&b, name)
+	}
+	b.WriteByte(']')
+	if r.Nonce != "" {
+		b.WriteString(`,"nonce":`)
+		writeJSONString(&b, r.Nonce)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	enc, _ := json.Marshal(s) // a string always marshals
+	b.Write(enc)
+}
+
+// helmetUnits are helmet's headers after Content-Security-Policy, in the
+// order helmet's middleware sets them.
+var helmetUnits = []unit{
+	crossOriginEmbedderPolicy, crossOriginOpenerPolicy, crossOriginResourcePolicy, originAgentCluster,
+	referrerPolicy, strictTransportSecurity, xContentTypeOptions, xDnsPrefetchControl, xDownloadOptions,
+	xFrameOptions, xPermittedCrossDomainPolicies, xPoweredBy, xXssProtection,
+}
+
+// extensionUnits are the headers edgeguard adds; all are off by default.
+var extensionUnits = []unit{
+	{option: "permissionsPolicy", header: "Permissions-Policy", value: permissionsPolicy},
+	{option: "reportingEndpoints", header: "Reporting-Endpoints", value: reportingEndpoints},
+}
+
+var contentSecurityPolicy = unit{option: "contentSecurityPolicy", header: "Content-Security-Policy", enabledByDefault: true}
+
+// Policy is a compiled set of options; it is immutable and safe for
+// concurrent use.
+type Policy struct {
+	csp    *CSP     // nil when contentSecurityPolicy is false
+	static []Header // every other header, in order
+	remove []string
+}
+
+// Compile compiles helmet options in JSON form, e.g.
+// {"contentSecurityPolicy": {"directives": {"scriptSrc": ["'self'", "cdn.example"]}},
+// "strictTransportSecurity": {"maxAge": 63072000, "preload": true}, "xFrameOptions": false}.
+// Empty input or null means helmet's defaults. Errors have code bad_config
+// and, where helmet throws, helmet's message; they are raised in the order
+// helmet raises them.
+func Compile(options []byte) (*Policy, error) {
+	top := &jsopt.Map{}
+	if t := bytes.TrimSpace(options); len(t) > 0 && string(t) != "null" {
+		var err error
+		if top, err = jsopt.ParseMap(t); err != nil {
+			return nil, configErrorf("helmet options must be a JSON object: %v", err)
+		}
+	}
+	p := &Policy{remove: []string{}}
+	on, opts, err := contentSecurityPolicy.resolve(top)
+	if err != nil {
+		return nil, err
+	}
+	if on {
+		if p.csp, err = CompileCSP(opts); err != nil {
+			return nil, err
+		}
+	}
+	for _, u := range append(append([]unit(nil), helmetUnits...), extensionUnits...) {
+		on, opts, err := u.resolve(top)
+		if err != nil {
+			return nil, err
+		}
+		if !on {
+			continue
+		}
+		value, err := u.value(opts)
+		if err != nil {
+			return nil, err
+		}
+		if u.header == xPoweredBy.header {
+			p.remove = append(p.remove, u.header)
+		} else {
+			p.static = append(p.static, Header{u.header, value})
+		}
+	}
+	if k := top.Unknown(knownOptions()...); k != "" {
+		return nil, configErrorf("helmet received an unknown option %s", jsopt.Quote(k))
+	}
+	return p, nil
+}
+
+func knownOptions() []string {
+	names := []string{contentSecurityPolicy.option}
+	for _, u := range append(append([]unit(nil), helmetUnits...), extensionUnits...) {
+		names = append(names, u.option)
+		if u.alias != "" {
+			names = append(names, u.alias)
+		}
+	}
+	return names
+}
+
+// UsesNonce reports whether responses need a nonce (the CSP has a nonce slot).
+func (p *Policy) UsesNonce() bool { return p.csp != nil && p.csp.UsesNonce() }
+
+// Build returns the headers for one response. When the policy uses a nonce,
+// nonce must be a fresh base64 value of at least 22 characters (see
+// csp.NonceSource); otherwise it is ignored. Build is deterministic, which
+// is what tests and conformance vectors need; servers use BuildFresh.
+func (p *Policy) Build(nonce string) (*Result, error) {
+	r := &Result{Headers: make([]Header, 0, len(p.static)+1), Remove: p.remove}
+	if p.csp != nil {
+		if !p.csp.UsesNonce() {
+			nonce = ""
+		}
+		value, err := p.csp.Value(nonce)
+		if err != nil {
+			return nil, err
+		}
+		r.Headers = append(r.Headers, Header{p.csp.HeaderName(), value})
+		r.Nonce = nonce
+	}
+	r.Headers = append(r.Headers, p.static...)
+	return r, nil
+}
+
+// BuildFresh is Build with a nonce from csp.NewNonce when the policy uses one.
+func (p *Policy) BuildFresh() (*Result, error) {
+	nonce := ""
+	if p.UsesNonce() {
+		nonce = csp.NewNonce()
+	}
+	return p.Build(nonce)
+}
