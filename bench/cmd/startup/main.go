@@ -1,0 +1,182 @@
+// Command startup measures one wazero start of edgeguard in this process and
+// prints it as JSON. bench/run.sh runs it twice on a fresh cache directory:
+// the first process compiles (no cache), the second loads machine code from
+// the cache. A benchmark loop cannot show this: after its first iteration
+// everything is warm.
+//
+//	startup -cache DIR [-module edgeguard.wasm] [-fixture bench/testdata/comment-1k.html]
+//
+// It measures, in order: host.New (compile + first instance), the first
+// sanitize call (opens the UGC policy on the instance), the first call with
+// a deadline (compiles the guarded variant and starts its first instance),
+// and then, with wazero directly, a compile from the now-warm cache and
+// instantiate + _initialize of further instances, so that the report can
+// split start-up into its parts.
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/edgeguard/edgeguard/host"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+)
+
+// Result is what one process measured, in milliseconds.
+type Result struct {
+	CacheWasWarm bool `json:"cache_was_warm"`
+	// NewMs is host.New: compile (or cache load) plus the first instance.
+	NewMs float64 `json:"new_ms"`
+	// FirstCallMs is the first sanitize: opening the policy on the
+	// instance, then sanitizing the fixture.
+	FirstCallMs float64 `json:"first_call_ms"`
+	// SecondCallMs is the same sanitize again (the policy is open).
+	SecondCallMs float64 `json:"second_call_ms"`
+	// FirstDeadlineCallMs is the first sanitize with a deadline: the
+	// guarded variant's compile (or cache load), its first instance, opening
+	// the policy there.
+	FirstDeadlineCallMs float64 `json:"first_deadline_call_ms"`
+	// CompileWarmMs is CompileModule from the warm cache, measured with
+	// wazero directly.
+	CompileWarmMs float64 `json:"compile_warm_ms"`
+	// InstantiateMs is the median of several instantiate + _initialize.
+	InstantiateMs float64 `json:"instantiate_ms"`
+	// OutputSHA256 identifies the sanitized fixture, so that the report can
+	// check that every host produced the same bytes.
+	OutputSHA256 string `json:"output_sha256"`
+}
+
+func main() {
+	cache := flag.String("cache", "", "compilation cache directory (required; empty on the first run)")
+	module := flag.String("module", "", "edgeguard.wasm (default: host.FindModule)")
+	fixture := flag.String("fixture", "bench/testdata/comment-1k.html", "input of the first calls")
+	flag.Parse()
+	if *cache == "" || flag.NArg() != 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	r, err := measure(*cache, *module, *fixture)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "startup:", err)
+		os.Exit(1)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	enc.Encode(r) //nolint:errcheck // stdout
+}
+
+func measure(cacheDir, module, fixture string) (*Result, error) {
+	ctx := context.Background()
+	in, err := os.ReadFile(fixture)
+	if err != nil {
+		return nil, err
+	}
+	if module == "" {
+		if module, err = host.FindModule(); err != nil {
+			return nil, err
+		}
+	}
+	wasm, err := os.ReadFile(module)
+	if err != nil {
+		return nil, err
+	}
+	entries, _ := os.ReadDir(cacheDir)
+	r := &Result{CacheWasWarm: len(entries) > 0}
+
+	var eng *host.Engine
+	r.NewMs, err = timed(func() (err error) {
+		eng, err = host.New(ctx, host.Options{Module: wasm, CacheDir: cacheDir})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer eng.Close(ctx)
+
+	var (
+		san *host.Sanitizer
+		out string
+	)
+	sanitize := func(ctx context.Context) func() error {
+		return func() (err error) {
+			out, err = san.Sanitize(ctx, string(in))
+			return err
+		}
+	}
+	if r.FirstCallMs, err = timed(func() (err error) {
+		if san, err = eng.Sanitizer(ctx, "ugc"); err != nil {
+			return err
+		}
+		return sanitize(ctx)()
+	}); err != nil {
+		return nil, err
+	}
+	if r.SecondCallMs, err = timed(sanitize(ctx)); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(out))
+	r.OutputSHA256 = hex.EncodeToString(sum[:])
+	dctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if r.FirstDeadlineCallMs, err = timed(sanitize(dctx)); err != nil {
+		return nil, err
+	}
+	if err := breakdown(ctx, r, wasm, cacheDir); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// breakdown splits a start into compile and instantiate with wazero
+// directly, configured like the host's fast variant (real clocks, the
+// reactor's _initialize).
+func breakdown(ctx context.Context, r *Result, wasm []byte, cacheDir string) error {
+	cache, err := wazero.NewCompilationCacheWithDir(cacheDir)
+	if err != nil {
+		return err
+	}
+	defer cache.Close(ctx)
+	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCompilationCache(cache))
+	defer rt.Close(ctx)
+	wasi_snapshot_preview1.MustInstantiate(ctx, rt)
+	var compiled wazero.CompiledModule
+	if r.CompileWarmMs, err = timed(func() (err error) {
+		compiled, err = rt.CompileModule(ctx, wasm)
+		return err
+	}); err != nil {
+		return err
+	}
+	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize").
+		WithSysWalltime().WithSysNanotime()
+	var times []float64
+	for range 5 {
+		ms, err := timed(func() error {
+			mod, err := rt.InstantiateModule(ctx, compiled, cfg)
+			if err == nil {
+				mod.Close(ctx)
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		times = append(times, ms)
+	}
+	slices.Sort(times)
+	r.InstantiateMs = times[len(times)/2]
+	return nil
+}
+
+func timed(f func() error) (float64, error) {
+	start := time.Now()
+	err := f()
+	return float64(time.Since(start).Nanoseconds()) / 1e6, err
+}
