@@ -1,0 +1,411 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Values handled by the schema engine are JSON values with JavaScript's
+// semantics, so that a request validates exactly as express-validator would
+// validate the same parsed request:
+//
+//	null → nil, true/false → bool, numbers → float64 (IEEE-754 like JS),
+//	strings → string, arrays → []any, objects → *Object (ordered),
+//	toDate's result → time.Time (a JS Date), an Invalid Date → InvalidDate.
+
+// Object is a JSON object that keeps JavaScript's property order: integer-like
+// keys ascending, then the other keys in insertion order. Output built from it
+// is therefore the same bytes in every host.
+type Object struct {
+	keys []string
+	vals map[string]any
+}
+
+// NewObject returns an empty Object.
+func NewObject() *Object { return &Object{vals: map[string]any{}} }
+
+// Get returns the value of key and whether it is present.
+func (o *Object) Get(key string) (any, bool) {
+	if o == nil {
+		return nil, false
+	}
+	v, ok := o.vals[key]
+	return v, ok
+}
+
+// Set sets key, appending it to the key order if it is new.
+func (o *Object) Set(key string, v any) {
+	if _, ok := o.vals[key]; !ok {
+		o.keys = append(o.keys, key)
+	}
+	o.vals[key] = v
+}
+
+// Delete removes key.
+func (o *Object) Delete(key string) {
+	if _, ok := o.vals[key]; !ok {
+		return
+	}
+	delete(o.vals, key)
+	for i, k := range o.keys {
+		if k == key {
+			o.keys = append(o.keys[:i:i], o.keys[i+1:]...)
+			break
+		}
+	}
+}
+
+// Len is the number of keys.
+func (o *Object) Len() int {
+	if o == nil {
+		return 0
+	}
+	return len(o.keys)
+}
+
+// Keys lists the keys in JavaScript's Object.keys order.
+func (o *Object) Keys() []string {
+	if o == nil {
+		return nil
+	}
+	var ints, strs []string
+	for _, k := range o.keys {
+		if isArrayIndex(k) {
+			ints = append(ints, k)
+		} else {
+			strs = append(strs, k)
+		}
+	}
+	sort.Slice(ints, func(i, j int) bool {
+		if len(ints[i]) != len(ints[j]) {
+			return len(ints[i]) < len(ints[j])
+		}
+		return ints[i] < ints[j]
+	})
+	return append(ints, strs...)
+}
+
+// isArrayIndex reports whether k is a canonical array index ("0", "17", not "01").
+func isArrayIndex(k string) bool {
+	if k == "" || len(k) > 10 || (len(k) > 1 && k[0] == '0') {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i] < '0' || k[i] > '9' {
+			return false
+		}
+	}
+	n, _ := strconv.ParseUint(k, 10, 64)
+	return n < math.MaxUint32
+}
+
+// InvalidDate is the value toDate produces for an unparsable date (JS null).
+var InvalidDate = invalidDate{}
+
+type invalidDate struct{}
+
+// maxDepth bounds JSON nesting so that a hostile document cannot exhaust the
+// stack of a recursive walker.
+const maxDepth = 128
+
+// DecodeJSON parses a JSON document into the value model above.
+func DecodeJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	v, err := decodeValue(dec, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("unexpected data after the JSON value")
+	}
+	return v, nil
+}
+
+func decodeValue(dec *json.Decoder, depth int) (any, error) {
+	if depth > maxDepth {
+		return nil, fmt.Errorf("JSON nested deeper than %d levels", maxDepth)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			o := NewObject()
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				v, err := decodeValue(dec, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				o.Set(kt.(string), v)
+			}
+			_, err := dec.Token()
+			return o, err
+		case '[':
+			a := []any{}
+			for dec.More() {
+				v, err := decodeValue(dec, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				a = append(a, v)
+			}
+			_, err := dec.Token()
+			return a, err
+		}
+		return nil, fmt.Errorf("unexpected %v", t)
+	case json.Number:
+		f, err := strconv.ParseFloat(string(t), 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return nil, err
+		}
+		return f, nil
+	default:
+		return t, nil // string, bool, nil
+	}
+}
+
+// EncodeJSON serializes v as JSON.stringify would (NaN and ±Infinity become
+// null, Dates their ISO string, numbers JS-formatted, no HTML escaping).
+func EncodeJSON(v any) []byte {
+	var b bytes.Buffer
+	encodeValue(&b, v)
+	return b.Bytes()
+}
+
+func encodeValue(b *bytes.Buffer, v any) {
+	switch t := v.(type) {
+	case nil, invalidDate:
+		b.WriteString("null")
+	case bool:
+		b.WriteString(strconv.FormatBool(t))
+	case float64:
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			b.WriteString("null")
+		} else {
+			b.WriteString(jsNumber(t))
+		}
+	case int:
+		b.WriteString(strconv.Itoa(t))
+	case string:
+		writeJSONString(b, t)
+	case time.Time:
+		writeJSONString(b, jsISOString(t))
+	case []any:
+		b.WriteByte('[')
+		for i, e := range t {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			encodeValue(b, e)
+		}
+		b.WriteByte(']')
+	case *Object:
+		b.WriteByte('{')
+		for i, k := range t.Keys() {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeJSONString(b, k)
+			b.WriteByte(':')
+			encodeValue(b, t.vals[k])
+		}
+		b.WriteByte('}')
+	case json.Marshaler:
+		out, err := t.MarshalJSON()
+		if err != nil {
+			b.WriteString("null")
+			return
+		}
+		b.Write(out)
+	default:
+		out, err := json.Marshal(t)
+		if err != nil {
+			b.WriteString("null")
+			return
+		}
+		b.Write(out)
+	}
+}
+
+// writeJSONString quotes s with JSON.stringify's escapes.
+func writeJSONString(b *bytes.Buffer, s string) {
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			if r < 0x20 {
+				fmt.Fprintf(b, `\u%04x`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+}
+
+// jsNumber formats f as JavaScript's Number.prototype.toString does.
+func jsNumber(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case f == 0:
+		return "0"
+	}
+	neg := f < 0
+	if neg {
+		f = -f
+	}
+	// Shortest round-trip digits and exponent, then ECMA-262 Number::toString.
+	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±x
+	mant, expS, _ := strings.Cut(e, "e")
+	digits := strings.Replace(mant, ".", "", 1)
+	exp, _ := strconv.Atoi(expS)
+	k := len(digits)
+	n := exp + 1
+	var s string
+	switch {
+	case k <= n && n <= 21:
+		s = digits + strings.Repeat("0", n-k)
+	case 0 < n && n <= 21:
+		s = digits[:n] + "." + digits[n:]
+	case -6 < n && n <= 0:
+		s = "0." + strings.Repeat("0", -n) + digits
+	default:
+		sign := "+"
+		if n-1 < 0 {
+			sign = "-"
+		}
+		ex := n - 1
+		if ex < 0 {
+			ex = -ex
+		}
+		if k == 1 {
+			s = digits + "e" + sign + strconv.Itoa(ex)
+		} else {
+			s = digits[:1] + "." + digits[1:] + "e" + sign + strconv.Itoa(ex)
+		}
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// jsISOString is Date.prototype.toISOString.
+func jsISOString(t time.Time) string {
+	t = t.UTC()
+	y := t.Year()
+	if y < 0 || y > 9999 {
+		sign := "+"
+		if y < 0 {
+			sign, y = "-", -y
+		}
+		return fmt.Sprintf("%s%06d%s", sign, y, t.Format("-01-02T15:04:05.000Z"))
+	}
+	return t.Format("2006-01-02T15:04:05.000Z")
+}
+
+// ToString converts a value to the string a validator sees, exactly as
+// express-validator's toString does: Dates become ISO strings, null, undefined
+// and NaN become "", arrays are joined with commas (recursively), plain objects
+// become "[object Object]", and other values String(v).
+func ToString(v any) string {
+	switch t := v.(type) {
+	case nil, invalidDate:
+		if t == nil {
+			return ""
+		}
+		return "Invalid Date"
+	case string:
+		return t
+	case bool:
+		return strconv.FormatBool(t)
+	case float64:
+		if math.IsNaN(t) {
+			return ""
+		}
+		return jsNumber(t)
+	case int:
+		return strconv.Itoa(t)
+	case time.Time:
+		return jsISOString(t)
+	case []any:
+		parts := make([]string, len(t))
+		for i, e := range t {
+			if e != nil {
+				parts[i] = arrayElementString(e)
+			}
+		}
+		return strings.Join(parts, ",")
+	case *Object:
+		return "[object Object]"
+	}
+	return fmt.Sprint(v)
+}
+
+// arrayElementString is String(e) as Array.prototype.join applies it (NaN
+// stays "NaN" there, unlike in express-validator's top-level toString).
+func arrayElementString(e any) string {
+	if f, ok := e.(float64); ok {
+		return jsNumber(f)
+	}
+	if d, ok := e.(time.Time); ok {
+		return d.UTC().Format("Mon Jan 02 2006 15:04:05 GMT+0000 (Coordinated Universal Time)")
+	}
+	return ToString(e)
+}
+
+// utf16Len is String.prototype.length.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// utf16Units converts s to UTF-16 code units (for code that indexes like JS).
+func utf16Units(s string) []uint16 { return utf16.Encode([]rune(s)) }
+
+// validUTF8 guards functions that index by byte.
+func validUTF8(s string) bool { return utf8.ValidString(s) }

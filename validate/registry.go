@@ -1,0 +1,416 @@
+package validate
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Func is a compiled validator: it reports whether s passes.
+type Func func(s string) bool
+
+// SanitizerFunc is a compiled sanitizer. Most return a string; toInt and
+// toFloat return a float64 (NaN when unparsable), toBoolean a bool, toDate a
+// time.Time or InvalidDate, and isStrongPassword's score mode a float64.
+type SanitizerFunc func(s string) any
+
+// compileFunc builds a validator from its positional arguments (everything
+// after the input string in validator.js's signature).
+type compileFunc func(a args) (Func, error)
+
+type sanitizerCompileFunc func(a args) (SanitizerFunc, error)
+
+var validatorTable = map[string]compileFunc{}
+var sanitizerTable = map[string]sanitizerCompileFunc{}
+
+func registerValidators(m map[string]compileFunc) {
+	for k, v := range m {
+		if _, dup := validatorTable[k]; dup {
+			panic("validate: duplicate validator " + k)
+		}
+		validatorTable[k] = v
+	}
+}
+
+// Compile returns validator.js's validator called name, bound to its
+// positional arguments (the values after the input string in validator.js's
+// signature, in express-validator's `options` form: `Compile("isLength",
+// map[string]any{"min": 3})`). Arguments are JSON-shaped values; a bad
+// argument or an unknown option name fails here, never at check time.
+func Compile(name string, args ...any) (Func, error) {
+	c, ok := validatorTable[name]
+	if !ok {
+		return nil, &Error{code: CodeUnknownRule, msg: fmt.Sprintf("unknown validator %q", name), detail: map[string]any{"rule": name}}
+	}
+	f, err := c(normalizeArgs(args))
+	if err != nil {
+		return nil, ruleError(name, err)
+	}
+	return f, nil
+}
+
+// CompileSanitizer returns validator.js's sanitizer called name, bound to its
+// positional arguments.
+func CompileSanitizer(name string, args ...any) (SanitizerFunc, error) {
+	c, ok := sanitizerTable[name]
+	if !ok {
+		return nil, &Error{code: CodeUnknownRule, msg: fmt.Sprintf("unknown sanitizer %q", name), detail: map[string]any{"rule": name}}
+	}
+	f, err := c(normalizeArgs(args))
+	if err != nil {
+		return nil, ruleError(name, err)
+	}
+	return f, nil
+}
+
+// Validators lists the validator names Compile knows, sorted.
+func Validators() []string { return sortedKeys(validatorTable) }
+
+// Sanitizers lists the sanitizer names CompileSanitizer knows, sorted.
+func Sanitizers() []string { return sortedKeys(sanitizerTable) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func ruleError(name string, err error) error {
+	if e, ok := err.(*Error); ok {
+		d := map[string]any{"rule": name}
+		if m, ok := e.detail.(map[string]any); ok {
+			for k, v := range m {
+				d[k] = v
+			}
+		}
+		return &Error{code: e.code, msg: name + ": " + e.msg, detail: d}
+	}
+	return &Error{code: CodeBadOption, msg: name + ": " + err.Error(), detail: map[string]any{"rule": name}}
+}
+
+// optErr reports a bad argument.
+func optErr(format string, a ...any) error {
+	return &Error{code: CodeBadOption, msg: fmt.Sprintf(format, a...)}
+}
+
+// normalizeArgs turns Go-native argument values (map[string]any, []string,
+// ints) into the JSON value model, so that Compile accepts both.
+func normalizeArgs(in []any) args {
+	out := make(args, len(in))
+	for i, v := range in {
+		out[i] = normalizeValue(v)
+	}
+	return out
+}
+
+func normalizeValue(v any) any {
+	switch t := v.(type) {
+	case *Object:
+		if src, ok := t.Get("$regexp"); ok {
+			flags, _ := t.Get("flags")
+			s, _ := src.(string)
+			f, _ := flags.(string)
+			return RegExp{Source: s, Flags: f}
+		}
+		for _, k := range t.keys {
+			t.vals[k] = normalizeValue(t.vals[k])
+		}
+		return t
+	case map[string]any:
+		o := NewObject()
+		for _, k := range sortedKeys(t) {
+			o.Set(k, normalizeValue(t[k]))
+		}
+		return o
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = normalizeValue(e)
+		}
+		return out
+	case []string:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = e
+		}
+		return out
+	case int:
+		return float64(t)
+	case int64:
+		return float64(t)
+	}
+	return v
+}
+
+// args are a validator's positional arguments.
+type args []any
+
+func (a args) at(i int) any {
+	if i < len(a) {
+		return a[i]
+	}
+	return nil
+}
+
+// Undefined stands for JavaScript's undefined inside argument lists, where it
+// differs from null (validator.js applies defaults only for undefined).
+var Undefined = undefinedValue{}
+
+type undefinedValue struct{}
+
+func (a args) present(i int) bool {
+	v := a.at(i)
+	return v != nil && v != Undefined
+}
+
+// opts reads argument i as an options object; only the listed keys are
+// accepted, so a misspelt option is a compile error instead of a silently
+// ignored setting. A missing or non-object argument is an empty options set,
+// as validator.js's merge() treats it.
+func (a args) opts(i int, keys ...string) (opts, error) {
+	o, _ := a.at(i).(*Object)
+	if o == nil {
+		return opts{}, nil
+	}
+	for _, k := range o.keys {
+		known := false
+		for _, want := range keys {
+			if k == want {
+				known = true
+				break
+			}
+		}
+		if !known {
+			return opts{}, &Error{code: CodeBadOption, msg: fmt.Sprintf("unknown option %q (known: %s)", k, strings.Join(keys, ", ")),
+				detail: map[string]any{"option": k}}
+		}
+	}
+	return opts{o}, nil
+}
+
+// opts is a read-only view of an options object with JavaScript's coercions.
+type opts struct{ o *Object }
+
+func (o opts) get(k string) (any, bool) {
+	v, ok := o.o.Get(k)
+	if v == Undefined {
+		return nil, false
+	}
+	return v, ok
+}
+
+// flag is the option's truthiness, or def when it is absent (undefined).
+func (o opts) flag(k string, def bool) bool {
+	v, ok := o.get(k)
+	if !ok {
+		return def
+	}
+	return truthy(v)
+}
+
+// num returns the option as a number, JS-coerced; ok is false when absent.
+func (o opts) num(k string) (float64, bool, error) {
+	v, ok := o.get(k)
+	if !ok || v == nil {
+		return 0, false, nil
+	}
+	f, good := toNumber(v)
+	if !good {
+		return 0, false, optErr("option %q must be a number", k)
+	}
+	return f, true, nil
+}
+
+func (o opts) str(k, def string) string {
+	v, ok := o.get(k)
+	if !ok || v == nil {
+		return def
+	}
+	return ToString(v)
+}
+
+// list reads an option holding an array of strings (or one string).
+func (o opts) list(k string) ([]string, bool) {
+	v, ok := o.get(k)
+	if !ok || v == nil {
+		return nil, false
+	}
+	return stringList(v), true
+}
+
+func stringList(v any) []string {
+	switch t := v.(type) {
+	case []any:
+		out := make([]string, len(t))
+		for i, e := range t {
+			out[i] = ToString(e)
+		}
+		return out
+	default:
+		return []string{ToString(v)}
+	}
+}
+
+// truthy is JavaScript's Boolean(v).
+func truthy(v any) bool {
+	switch t := v.(type) {
+	case nil, undefinedValue, invalidDate:
+		return false
+	case bool:
+		return t
+	case float64:
+		return t != 0 && !math.IsNaN(t)
+	case string:
+		return t != ""
+	}
+	return true
+}
+
+// toNumber is JavaScript's Number(v) for the value model; ok is false for NaN.
+func toNumber(v any) (float64, bool) {
+	switch t := v.(type) {
+	case float64:
+		return t, !math.IsNaN(t)
+	case bool:
+		if t {
+			return 1, true
+		}
+		return 0, true
+	case nil:
+		return 0, true
+	case string:
+		f := jsStringToNumber(t)
+		return f, !math.IsNaN(f)
+	case time.Time:
+		return float64(t.UnixMilli()), true
+	}
+	return math.NaN(), false
+}
+
+// jsStringToNumber is Number(string): trimmed, "" → 0, hex/octal/binary
+// prefixes, Infinity, otherwise a decimal literal or NaN.
+func jsStringToNumber(s string) float64 {
+	s = jsTrim(s)
+	if s == "" {
+		return 0
+	}
+	if len(s) > 2 && s[0] == '0' {
+		base := 0
+		switch s[1] {
+		case 'x', 'X':
+			base = 16
+		case 'o', 'O':
+			base = 8
+		case 'b', 'B':
+			base = 2
+		}
+		if base != 0 {
+			n, err := strconv.ParseUint(s[2:], base, 64)
+			if err != nil {
+				return math.NaN()
+			}
+			return float64(n)
+		}
+	}
+	switch s {
+	case "Infinity", "+Infinity":
+		return math.Inf(1)
+	case "-Infinity":
+		return math.Inf(-1)
+	}
+	if !jsDecimalLiteral.MatchString(s) {
+		return math.NaN()
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil && !isRangeErr(err) {
+		return math.NaN()
+	}
+	return f
+}
+
+var jsDecimalLiteral = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+
+func isRangeErr(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+// jsParseFloat is the global parseFloat: the longest decimal prefix after
+// leading white space.
+func jsParseFloat(s string) float64 {
+	s = strings.TrimLeftFunc(s, isJSSpace)
+	if m := jsFloatPrefix.FindString(s); m != "" && m != "+" && m != "-" {
+		f, err := strconv.ParseFloat(m, 64)
+		if err == nil || isRangeErr(err) {
+			return f
+		}
+	}
+	for _, p := range []string{"Infinity", "+Infinity"} {
+		if strings.HasPrefix(s, p) {
+			return math.Inf(1)
+		}
+	}
+	if strings.HasPrefix(s, "-Infinity") {
+		return math.Inf(-1)
+	}
+	return math.NaN()
+}
+
+var jsFloatPrefix = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`)
+
+// jsParseInt is the global parseInt(s, radix).
+func jsParseInt(s string, radix int) float64 {
+	s = strings.TrimLeftFunc(s, isJSSpace)
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if radix == 0 || radix == 16 {
+		if len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+			s = s[2:]
+			radix = 16
+		}
+	}
+	if radix == 0 {
+		radix = 10
+	}
+	if radix < 2 || radix > 36 {
+		return math.NaN()
+	}
+	n := 0.0
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var d int
+		switch {
+		case c >= '0' && c <= '9':
+			d = int(c - '0')
+		case c >= 'a' && c <= 'z':
+			d = int(c-'a') + 10
+		case c >= 'A' && c <= 'Z':
+			d = int(c-'A') + 10
+		default:
+			d = 99
+		}
+		if d >= radix {
+			break
+		}
+		n = n*float64(radix) + float64(d)
+		digits++
+	}
+	if digits == 0 {
+		return math.NaN()
+	}
+	if neg {
+		n = -n
+	}
+	return n
+}
