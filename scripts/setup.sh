@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything the cross-runtime conformance suite needs on a fresh
-# Debian 12 machine: Chromium from Debian, and Deno, Bun, workerd and
-# playwright-core from npm (tests/package.json pins them).
+# Installs everything the tests need on a fresh Debian 12 machine: Chromium
+# from Debian; Deno, Bun, workerd and playwright-core from npm
+# (tests/package.json pins them); and the peer libraries of every other npm
+# project under tests/*/ and bench/ (each with its own package-lock.json).
 #
 # Idempotent and cheap when nothing changed: each step first checks whether it
 # is already satisfied, so `make test` can call it every time.
@@ -13,9 +14,6 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tests="$root/tests"
-# The stamp lives inside node_modules so that deleting node_modules also
-# invalidates it.
-stamp="$tests/node_modules/.edgeguard-setup.stamp"
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -50,16 +48,44 @@ install_chromium() {
 	}
 }
 
-# npm_stamp identifies the dependency state node_modules was installed from:
-# the lock, the manifest, the linked edgeguard package's manifest (it is a
-# symlink, so its files are always current, but its manifest decides what the
-# link resolves to) and the Node major version.
+# npm_stamp identifies the dependency state a directory's node_modules was
+# installed from: its lock and manifest, the Node major version and, for
+# tests/, the manifest of the linked edgeguard package (a symlink, so its
+# files are always current, but its manifest decides what the link is).
 npm_stamp() {
+	local dir=$1
 	{
-		cat "$tests/package.json" "$tests/package-lock.json"
-		cat "$root/js/package.json" 2>/dev/null || echo "no js/package.json"
+		cat "$dir/package.json" "$dir/package-lock.json"
+		if [ "$dir" = "$tests" ]; then
+			cat "$root/js/package.json" 2>/dev/null || echo "no js/package.json"
+		fi
 		node -p 'process.versions.node.split(".")[0]'
 	} | sha256sum | cut -d' ' -f1
+}
+
+stamp_file() { printf '%s/node_modules/.edgeguard-setup.stamp' "$1"; }
+
+# npm_is_current succeeds when a directory's node_modules matches its lock
+# (a stamp file inside node_modules, so deleting node_modules invalidates it).
+npm_is_current() {
+	[ -d "$1/node_modules" ] && [ "$(cat "$(stamp_file "$1")" 2>/dev/null)" = "$(npm_stamp "$1")" ]
+}
+
+npm_mark_current() {
+	npm_stamp "$1" >"$(stamp_file "$1")"
+}
+
+# npm_install_dir runs `npm ci` in a directory with a package-lock.json.
+# Never call it in a condition: bash ignores `set -e` there.
+npm_install_dir() {
+	log "npm: installing ${1#"$root"/}/ dependencies"
+	# --ignore-scripts: nothing we install needs one. The runtimes' postinstall
+	# scripts only copy the binary out of the platform package
+	# (@deno/linux-x64-glibc, @oven/bun-linux-x64, @cloudflare/workerd-linux-64)
+	# or, failing that, download one from outside the npm registry; npm 11 does
+	# not run them reliably anyway (allowScripts). tests/runners/bin.mjs finds
+	# the binaries either way.
+	(cd "$1" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 }
 
 install_npm() {
@@ -67,21 +93,22 @@ install_npm() {
 		log "node is not installed (need Node 20+)"
 		return 1
 	}
-	local want
-	want=$(npm_stamp)
-	if [ -d "$tests/node_modules" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
-		return
+	if ! npm_is_current "$tests"; then
+		npm_install_dir "$tests"
+		# Prove every runtime starts before recording success.
+		node "$tests/runners/bin.mjs" --check
+		npm_mark_current "$tests"
 	fi
-	log "npm: installing tests/ dependencies (deno, bun, workerd, playwright-core)"
-	# --ignore-scripts: the runtimes' postinstall scripts only copy the binary
-	# out of the platform package (@deno/linux-x64-glibc, @oven/bun-linux-x64,
-	# @cloudflare/workerd-linux-64) or, failing that, download one from outside
-	# the npm registry. npm 11 does not run them reliably anyway
-	# (allowScripts); tests/runners/bin.mjs finds the binaries either way.
-	(cd "$tests" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-	# Prove every runtime starts before recording success.
-	node "$tests/runners/bin.mjs" --check
-	printf '%s\n' "$want" >"$stamp"
+	# Peer libraries that other test suites compare against (one npm project
+	# per folder, e.g. tests/helmet/, bench/).
+	local lock dir
+	for lock in "$tests"/*/package-lock.json "$root"/bench/package-lock.json; do
+		[ -f "$lock" ] || continue
+		dir=$(dirname "$lock")
+		npm_is_current "$dir" && continue
+		npm_install_dir "$dir"
+		npm_mark_current "$dir"
+	done
 }
 
 install_chromium

@@ -48,8 +48,10 @@ const resultsTimeoutMs = 120_000
  * Runs the vector files in Chromium and returns the records.
  * @param {import('./run-vectors.mjs').VectorFile[]} files
  * @param {(line: string) => void} log
+ * @param {{csp?: string}} [opts] csp replaces contentSecurityPolicy (tests
+ *   use it to prove that a policy without 'wasm-unsafe-eval' fails)
  */
-export async function runInChromium (files, log) {
+export async function runInChromium (files, log, opts = {}) {
   const entry = entryFor(['browser', 'import'])
   log(`chromium: entry ${posixRelative(repoDir, entry)}`)
   let deliver
@@ -62,7 +64,7 @@ export async function runInChromium (files, log) {
     // entry package.json selects for browsers, wherever that is.
     '/edgeguard.mjs': { text: `export * from '/js/${posixRelative(packageDir, entry)}'\n`, type: '.mjs' },
     '/vectors.json': { text: JSON.stringify(files), type: '.json' },
-  }, deliver)
+  }, deliver, opts.csp ?? contentSecurityPolicy)
   const removeServer = onCleanup(() => closeServer(server))
   let browser
   const removeBrowser = onCleanup(() => browser?.close())
@@ -99,10 +101,10 @@ export async function runInChromium (files, log) {
  * Every response carries the CSP and nosniff, so a wrong MIME type fails
  * the way it would in production.
  */
-function startServer (routes, deliver) {
+function startServer (routes, deliver, csp) {
   const server = createServer(async (req, res) => {
     const headers = {
-      'content-security-policy': contentSecurityPolicy,
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     }

@@ -24,8 +24,8 @@ export function vectorProblems (files) {
       if (typeof v.name !== 'string' || v.name === '') bad('"name" must be a non-empty string')
       else if (seen.has(v.name)) bad(`duplicate name, first in ${seen.get(v.name)}`)
       else seen.set(v.name, file)
+      // A missing "config" is JSON null in every runner (Go and JS alike).
       if (typeof v.kind !== 'string') bad('"kind" must be a string ("" for the module handle)')
-      else if (v.kind !== '' && !('config' in v)) bad('"config" is required when "kind" is set')
       if (typeof v.op !== 'string' || v.op === '') bad('"op" must be a non-empty string')
       if ('input' in v && 'input_b64' in v) bad('has both "input" and "input_b64"')
       if ('input' in v && typeof v.input !== 'string') bad('"input" must be a string')

@@ -7,6 +7,7 @@
 // which every child process is killed and the exit code is 124. The old
 // result file is removed first, so a failed run never leaves a stale one.
 
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { binaryPath } from './bin.mjs'
 import { outPath, readVectorFiles, removeRecords, testsDir, writeRecords } from './files.mjs'
@@ -15,9 +16,12 @@ import { exited, onCleanup, runWithDeadline, spawnTracked } from './proc.mjs'
 const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url))
 
 // Quiet, offline-friendly settings for the runtimes: no update checks, no
-// telemetry, no prompts, no colour codes in logs.
+// telemetry, no prompts, no colour codes in logs. Deno's cache goes inside
+// node_modules, so a CI machine without a usable $HOME still works and
+// deleting node_modules resets everything setup.sh installed.
 const childEnv = {
   ...process.env,
+  DENO_DIR: join(testsDir, 'node_modules', '.cache', 'deno'),
   DENO_NO_UPDATE_CHECK: '1',
   DENO_NO_PROMPT: '1',
   DO_NOT_TRACK: '1',

@@ -68,8 +68,7 @@ export function runVector (eg, vector) {
 
 /**
  * The configuration value passed to open, which serializes it as JSON: the
- * vector's `config`, or `null` when it has none (compare.mjs rejects such a
- * vector, since the Go runners could read "absent" differently).
+ * vector's `config`, or `null` when it has none (as the Go runners do).
  * @param {Vector} vector
  */
 export function vectorConfig (vector) {
