@@ -17,18 +17,19 @@ type unit struct {
 // resolve applies helmet's per-option switch: absent (or, for options with a
 // legacy alias, null: helmet reads `option ?? alias`) means the default, true
 // enables with default options, false disables, an object is the options.
-// It returns whether the header is set and its options.
+// Anything else is refused; helmet throws a TypeError for null and applies
+// its defaults to other values (docs/headers.md). It returns whether the
+// header is set and its options.
 func (u unit) resolve(top *jsopt.Map) (bool, *jsopt.Map, error) {
 	v := top.Get(u.option)
 	if u.alias != "" {
 		if top.Has(u.option) && top.Has(u.alias) {
 			return false, nil, configErrorf("%s option was specified twice. Remove the `%s` option to fix this error.", u.header, u.alias)
 		}
+		// helmet reads `option ?? alias`: a null option falls through to
+		// the alias, and what comes out (maybe null) is used as is.
 		if v.Kind == jsopt.Absent || v.Kind == jsopt.Null {
 			v = top.Get(u.alias)
-			if v.Kind == jsopt.Null {
-				v = jsopt.Value{}
-			}
 		}
 	}
 	switch {
