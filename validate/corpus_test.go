@@ -28,7 +28,7 @@ func corpusPath(t testing.TB, rel string) string {
 
 type corpusTally struct {
 	pass, fail, skip int
-	fails          []string
+	fails            []string
 }
 
 // corpusValue turns the corpus's encodings of JS-only values into the value

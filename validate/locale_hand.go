@@ -10,7 +10,7 @@ import "strings"
 
 // phoneElGR: /^(\+?30|0)?6(8[5-9]|9(?![26])[0-9])\d{7}$/ — "9 then any digit
 // but 2 or 6" is a plain character class.
-var phoneElGR = re(`^(\+?30|0)?6(8[5-9]|9[013-9])\d{7}$`)
+var phoneElGR = re(`^(\+?30|0)?6(8[5-9]|9[013-57-9])\d{7}$`)
 
 // postalIE: /^(?!.*(?:o))[A-Za-z]\d[\dw]\s\w{4}$/i — no letter o anywhere.
 var postalIE = both(re(`(?i)^[A-Za-z]\d[\dw]\s\w{4}$`), matchFunc(func(s string) bool {

@@ -52,9 +52,11 @@ func ipVersion(a args) (string, error) {
 	if !truthy(v) {
 		return "", nil
 	}
+	// Another version makes validator.js return false for every input;
+	// "never" keeps that verdict.
 	s := ToString(v)
 	if s != "4" && s != "6" {
-		return "", optErr("IP version must be 4 or 6, got %q", s)
+		return "never", nil
 	}
 	return s, nil
 }
@@ -65,6 +67,8 @@ func isIPVersion(s, version string) bool {
 		return ipv4RE.MatchString(s)
 	case "6":
 		return ipv6RE.MatchString(s)
+	case "never":
+		return false
 	}
 	return ipv4RE.MatchString(s) || ipv6RE.MatchString(s)
 }
@@ -286,13 +290,13 @@ func compileIsURL(a args) (Func, error) {
 }
 
 type urlOptions struct {
-	fqdn                                                        fqdnOptions
-	protocols                                                   []string
+	fqdn                                                         fqdnOptions
+	protocols                                                    []string
 	requireProtocol, requireHost, requirePort, requireValidProto bool
 	allowRelative, allowFragments, allowQuery, disallowAuth      bool
-	validateLength                                              bool
-	maxLength                                                   float64
-	whitelist, blacklist                                        hostList
+	validateLength                                               bool
+	maxLength                                                    float64
+	whitelist, blacklist                                         hostList
 }
 
 func (o urlOptions) listed(proto string) bool {

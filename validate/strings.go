@@ -233,7 +233,7 @@ func jsLength(s string) int {
 	prevWasBase := false // a non-selector character that can take a selector
 	for _, r := range s {
 		if r >= 0x10000 {
-			n++ // a pair counts once
+			n++                // a pair counts once
 			prevWasBase = true // its low surrogate can take a selector
 			continue
 		}
@@ -609,7 +609,7 @@ func compileHexColor(a args) (Func, error) {
 
 const rgbByte = `([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])`
 const rgbPct = `([0-9]%|[1-9][0-9]%|100%)`
-const rgbAlpha = `(0?\.\d\d?|1(\.0)?|0(\.0)?)`
+const rgbAlpha = `(0?\.\d+|1(\.0+)?|0(\.0+)?)`
 
 var (
 	rgbColor        = re(`^rgb\((` + rgbByte + `,){2}` + rgbByte + `\)$`)
