@@ -89,10 +89,12 @@ npm_install_dir() {
 }
 
 install_npm() {
-	command -v node >/dev/null 2>&1 || {
-		log "node is not installed (need Node 20+)"
+	local major
+	major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || major=0
+	if [ "$major" -lt 20 ]; then
+		log "need Node 20 or newer (found: $(node --version 2>/dev/null || echo none))"
 		return 1
-	}
+	fi
 	if ! npm_is_current "$tests"; then
 		npm_install_dir "$tests"
 		# Prove every runtime starts before recording success.
