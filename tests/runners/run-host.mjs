@@ -50,7 +50,10 @@ async function runScriptHost (host, [cmd, args]) {
 async function runDriverHost (host, driver) {
   const files = readVectorFiles()
   const records = await (await driver())(files, (line) => console.log(line))
-  if (!Array.isArray(records)) throw new Error(`${host}: the driver returned no records`)
+  const expected = files.reduce((n, f) => n + f.vectors.length, 0)
+  if (!Array.isArray(records) || records.length !== expected) {
+    throw new Error(`${host}: expected ${expected} records, the driver returned ${records?.length ?? 'none'}`)
+  }
   writeRecords(host, records)
   console.log(`${host}: ${records.length} vectors from ${files.length} files -> ${outPath(host)}`)
 }

@@ -1,6 +1,6 @@
 // The workerd driver: serves workerd-worker.mjs with the edgeguard package's
 // "workerd" entry in a generated capnp configuration, POSTs the vector files
-// to it over 127.0.0.1 and writes tests/out/workerd.jsonl.
+// to it over 127.0.0.1 and returns the records (run-host.mjs writes them).
 //
 // workerd has no module resolver: every module must be listed. We list the
 // package's workerd entry and everything it imports (the wasm as a
@@ -20,7 +20,7 @@ import { captureText, exited, killTree, spawnTracked } from './proc.mjs'
 
 const runnersDir = fileURLToPath(new URL('.', import.meta.url))
 const workerFile = join(runnersDir, 'workerd-worker.mjs')
-/** Workerd compatibility date: the newest behaviour this workerd release knows. */
+/** A recent compatibility date; workerd refuses dates after its own release. */
 const compatibilityDate = '2026-11-01'
 const startTimeoutMs = 30_000
 
