@@ -51,7 +51,7 @@ func Evaluate(p *Policy, opts EvaluateOptions) []Finding {
 			out = append(out, checkWasm(p)...)
 		}
 	}
-	return out
+	return orEmpty(out)
 }
 
 // checkDuplicateDirectives reports directives a header repeats.

@@ -85,3 +85,32 @@ func runChecks(p *Policy, checks ...check) []Finding {
 	}
 	return out
 }
+
+// LighthouseReport is the result of Lighthouse's three CSP evaluations on
+// the set of policies a page sends.
+type LighthouseReport struct {
+	Failures     []Finding   `json:"failures"`
+	Warnings     []Finding   `json:"warnings"`
+	SyntaxErrors [][]Finding `json:"syntax_errors"`
+}
+
+// Lighthouse runs LighthouseFailures, LighthouseWarnings and
+// LighthouseSyntaxErrors on the policies (one string per header).
+func Lighthouse(policies []string) LighthouseReport {
+	ps := make([]*Policy, len(policies))
+	for i, s := range policies {
+		ps[i] = Parse(s)
+	}
+	r := LighthouseReport{Failures: orEmpty(LighthouseFailures(ps)), Warnings: orEmpty(LighthouseWarnings(ps)), SyntaxErrors: [][]Finding{}}
+	for _, fs := range LighthouseSyntaxErrors(ps) {
+		r.SyntaxErrors = append(r.SyntaxErrors, orEmpty(fs))
+	}
+	return r
+}
+
+func orEmpty(fs []Finding) []Finding {
+	if fs == nil {
+		return []Finding{}
+	}
+	return fs
+}

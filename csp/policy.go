@@ -1,6 +1,7 @@
 package csp
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -8,8 +9,8 @@ import (
 // Directive is one directive of a policy: a lower-case name and its values in
 // order, without repeats.
 type Directive struct {
-	Name   string
-	Values []string
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
 }
 
 // Policy is a parsed Content-Security-Policy. Directives keep the order they
@@ -68,6 +69,22 @@ func normalizeValue(v string) string {
 // Directives returns the policy's directives in order. The slice is a copy;
 // its value slices are shared, do not modify them.
 func (p *Policy) Directives() []Directive { return slices.Clone(p.directives) }
+
+// MarshalJSON writes {"directives": [{"name", "values"}...], "policy":
+// String()}: the parse result in order, and its canonical serialization.
+func (p *Policy) MarshalJSON() ([]byte, error) {
+	ds := make([]Directive, len(p.directives))
+	for i, d := range p.directives {
+		ds[i] = Directive{d.Name, d.Values}
+		if ds[i].Values == nil {
+			ds[i].Values = []string{}
+		}
+	}
+	return json.Marshal(struct {
+		Directives []Directive `json:"directives"`
+		Policy     string      `json:"policy"`
+	}{ds, p.String()})
+}
 
 // Has reports whether the policy has directive name.
 func (p *Policy) Has(name string) bool { _, ok := p.index[name]; return ok }

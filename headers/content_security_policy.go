@@ -103,7 +103,24 @@ func (c *CSP) Value(nonce string) (string, error) {
 var cspOptionKeys = []string{"useDefaults", "directives", "reportOnly",
 	"preset", "nonce", "wasmUnsafeEval", "trustedTypes", "scriptHashes", "styleHashes", "hashAlgorithm"}
 
-// CompileCSP compiles a contentSecurityPolicy option object (nil for
+// CompileCSP compiles helmet's contentSecurityPolicy option in JSON form:
+// an options object, or empty input, null or true for helmet's defaults.
+func CompileCSP(options []byte) (*CSP, error) {
+	v := jsopt.Parse(options)
+	switch {
+	case v.Kind == jsopt.Absent || v.Kind == jsopt.Null || v.IsTrue():
+		return compileCSP(nil)
+	case v.Kind == jsopt.Object:
+		m, err := jsopt.ParseMap(v.Raw)
+		if err != nil {
+			return nil, configErrorf("contentSecurityPolicy options: %v", err)
+		}
+		return compileCSP(m)
+	}
+	return nil, configErrorf("contentSecurityPolicy options must be an object, not %s", v.Stringify())
+}
+
+// compileCSP compiles a contentSecurityPolicy option object (nil for
 // helmet's defaults). It applies helmet's rules and messages, then
 // edgeguard's extensions (docs/headers.md):
 //
@@ -114,7 +131,7 @@ var cspOptionKeys = []string{"useDefaults", "directives", "reportOnly",
 //	scriptHashes    inline <script> texts whose hashes are added to script-src
 //	styleHashes     inline <style> texts whose hashes are added to style-src
 //	hashAlgorithm   "sha256" (default), "sha384" or "sha512"
-func CompileCSP(opts *jsopt.Map) (*CSP, error) {
+func compileCSP(opts *jsopt.Map) (*CSP, error) {
 	header := "Content-Security-Policy"
 	if opts.Get("reportOnly").Truthy() {
 		header = "Content-Security-Policy-Report-Only"

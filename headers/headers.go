@@ -115,7 +115,7 @@ func Compile(options []byte) (*Policy, error) {
 		return nil, err
 	}
 	if on {
-		if p.csp, err = CompileCSP(opts); err != nil {
+		if p.csp, err = compileCSP(opts); err != nil {
 			return nil, err
 		}
 	}
