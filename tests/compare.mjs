@@ -52,10 +52,19 @@ function main () {
   for (const [host, records] of recordsByHost) {
     if (!records) console.log(`${host}: no ${outDir}/${host}.jsonl (did its runner run?)`)
   }
-  const shown = result.failures.filter((f) => recordsByHost.get(f.host)).slice(0, maxFailuresShown)
-  for (const f of shown) console.log(`FAIL ${f.host} ${f.name}: ${f.reasons.join('; ')}`)
-  const hidden = result.failures.filter((f) => recordsByHost.get(f.host)).length - shown.length
-  if (hidden > 0) console.log(`… and ${hidden} more failures`)
+  // One line per vector and reason, listing every host it applies to: seven
+  // hosts failing the same way is one problem, not seven.
+  const groups = new Map()
+  for (const f of result.failures) {
+    if (!recordsByHost.get(f.host)) continue
+    const key = JSON.stringify([f.name, f.reasons.join('; ').replace(/not identical to [\w, ]+$/, '')])
+    const group = groups.get(key) ?? { name: f.name, reasons: f.reasons, hosts: [] }
+    group.hosts.push(f.host)
+    groups.set(key, group)
+  }
+  const shown = [...groups.values()].slice(0, maxFailuresShown)
+  for (const g of shown) console.log(`FAIL ${g.name} [${g.hosts.join(', ')}]: ${g.reasons.join('; ')}`)
+  if (groups.size > shown.length) console.log(`… and ${groups.size - shown.length} more`)
 
   console.log(`\n${files.length} vector files, ${vectors.length} vectors, ${hosts.length} hosts\n`)
   console.log(formatReport(result))
