@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { repoDir } from './files.mjs'
 import { entryFor, packageDir, posixRelative } from './pkg.mjs'
-import { onCleanup } from './proc.mjs'
+import { HostError, onCleanup } from './proc.mjs'
 
 export const chromiumPath = '/usr/bin/chromium'
 export const chromiumArgs = [
@@ -82,9 +82,9 @@ export async function runInChromium (files, log, opts = {}) {
     const { port } = server.address()
     await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load', timeout: 30_000 })
     const report = await withTimeout(results, resultsTimeoutMs, 'the page did not report results')
-    if (report.error) throw new Error(`page failed: ${report.error}`)
-    if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`)
-    if (report.violations?.length) throw new Error(`CSP violations: ${report.violations.join('; ')}`)
+    if (report.error) throw new HostError(`page failed: ${report.error}`)
+    if (pageErrors.length) throw new HostError(`page errors: ${pageErrors.join('; ')}`)
+    if (report.violations?.length) throw new HostError(`CSP violations: ${report.violations.join('; ')}`)
     log(`chromium: load ${report.loadMs.toFixed(0)} ms, vectors ${report.vectorsMs.toFixed(0)} ms (in page)`)
     return report.records
   } finally {
@@ -152,7 +152,7 @@ function closeServer (server) {
 function withTimeout (promise, ms, message) {
   let timer
   const timeout = new Promise((resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} within ${ms / 1000} s`)), ms)
+    timer = setTimeout(() => reject(new HostError(`${message} within ${ms / 1000} s`)), ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }

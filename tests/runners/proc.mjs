@@ -89,9 +89,18 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
 }
 
 /**
+ * A failure of the host under test (it exited non-zero, the page reported an
+ * error, …), as opposed to a bug in the driver: reported by its message
+ * alone, since the driver's stack says nothing about it.
+ */
+export class HostError extends Error {
+  name = 'HostError'
+}
+
+/**
  * Runs `main` under a hard deadline: when `ms` pass first, it reports the
  * timeout, cleans up and exits 124 (the code of timeout(1)). Any error from
- * `main` is printed and exits 1. Always exits through shutdown so that no
+ * `main` is printed (a HostError without its stack) and exits 1. Always exits through shutdown so that no
  * child outlives the driver.
  * @param {string} what name for messages
  * @param {number} ms
@@ -108,7 +117,7 @@ export async function runWithDeadline (what, ms, main) {
     await shutdown(0)
   } catch (err) {
     clearTimeout(timer)
-    console.error(`${what}: ${err?.stack ?? err}`)
+    console.error(`${what}: ${err instanceof HostError ? err.message : err?.stack ?? err}`)
     await shutdown(1)
   }
 }

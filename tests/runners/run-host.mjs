@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { binaryPath } from './bin.mjs'
 import { outPath, readVectorFiles, removeRecords, testsDir, writeRecords } from './files.mjs'
-import { exited, onCleanup, runWithDeadline, spawnTracked } from './proc.mjs'
+import { exited, HostError, onCleanup, runWithDeadline, spawnTracked } from './proc.mjs'
 
 const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url))
 
@@ -44,7 +44,7 @@ async function runScriptHost (host, [cmd, args]) {
   // Also inherits stdio, so the runtime's own messages reach the log.
   const child = spawnTracked(cmd, args, { cwd: testsDir, env: childEnv, stdio: 'inherit' })
   const code = await exited(child)
-  if (code !== 0) throw new Error(`${host} exited with ${code}`)
+  if (code !== 0) throw new HostError(`${host} exited with ${code}`)
 }
 
 async function runDriverHost (host, driver) {
@@ -52,7 +52,7 @@ async function runDriverHost (host, driver) {
   const records = await (await driver())(files, (line) => console.log(line))
   const expected = files.reduce((n, f) => n + f.vectors.length, 0)
   if (!Array.isArray(records) || records.length !== expected) {
-    throw new Error(`${host}: expected ${expected} records, the driver returned ${records?.length ?? 'none'}`)
+    throw new HostError(`${host}: expected ${expected} records, the driver returned ${records?.length ?? 'none'}`)
   }
   writeRecords(host, records)
   console.log(`${host}: ${records.length} vectors from ${files.length} files -> ${outPath(host)}`)

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { binaryPath } from './bin.mjs'
 import { outDir, repoDir } from './files.mjs'
 import { entryFor, moduleGraph, posixRelative } from './pkg.mjs'
-import { captureText, exited, killTree, spawnTracked } from './proc.mjs'
+import { captureText, exited, HostError, killTree, spawnTracked } from './proc.mjs'
 
 const runnersDir = fileURLToPath(new URL('.', import.meta.url))
 const workerFile = join(runnersDir, 'workerd-worker.mjs')
@@ -54,7 +54,7 @@ export async function runInWorkerd (files, log) {
     })
     const body = await res.text()
     const t2 = performance.now()
-    if (!res.ok) throw new Error(`worker answered ${res.status}: ${body.slice(0, 2000)}\n${childOutput()}`)
+    if (!res.ok) throw new HostError(`worker answered ${res.status}: ${body.slice(0, 2000)}\n${childOutput()}`)
     log(`workerd: start ${(t1 - t0).toFixed(0)} ms, load + vectors ${(t2 - t1).toFixed(0)} ms`)
     return JSON.parse(body).records
   } finally {
@@ -123,7 +123,7 @@ function capnpString (text) {
  */
 function listenPort (child, childOutput) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`workerd did not listen within ${startTimeoutMs} ms\n${childOutput()}`)), startTimeoutMs)
+    const timer = setTimeout(() => reject(new HostError(`workerd did not listen within ${startTimeoutMs} ms\n${childOutput()}`)), startTimeoutMs)
     let buffered = ''
     const control = child.stdio[3]
     control.setEncoding('utf8')
@@ -146,7 +146,7 @@ function listenPort (child, childOutput) {
       }
     })
     exited(child).then(
-      (code) => { clearTimeout(timer); reject(new Error(`workerd exited with ${code} before listening\n${childOutput()}`)) },
+      (code) => { clearTimeout(timer); reject(new HostError(`workerd exited with ${code} before listening\n${childOutput()}`)) },
       (err) => { clearTimeout(timer); reject(err) },
     )
   })
