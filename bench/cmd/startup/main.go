@@ -25,34 +25,11 @@ import (
 	"slices"
 	"time"
 
+	"github.com/edgeguard/edgeguard/bench/internal/results"
 	"github.com/edgeguard/edgeguard/host"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 )
-
-// Result is what one process measured, in milliseconds.
-type Result struct {
-	CacheWasWarm bool `json:"cache_was_warm"`
-	// NewMs is host.New: compile (or cache load) plus the first instance.
-	NewMs float64 `json:"new_ms"`
-	// FirstCallMs is the first sanitize: opening the policy on the
-	// instance, then sanitizing the fixture.
-	FirstCallMs float64 `json:"first_call_ms"`
-	// SecondCallMs is the same sanitize again (the policy is open).
-	SecondCallMs float64 `json:"second_call_ms"`
-	// FirstDeadlineCallMs is the first sanitize with a deadline: the
-	// guarded variant's compile (or cache load), its first instance, opening
-	// the policy there.
-	FirstDeadlineCallMs float64 `json:"first_deadline_call_ms"`
-	// CompileWarmMs is CompileModule from the warm cache, measured with
-	// wazero directly.
-	CompileWarmMs float64 `json:"compile_warm_ms"`
-	// InstantiateMs is the median of several instantiate + _initialize.
-	InstantiateMs float64 `json:"instantiate_ms"`
-	// OutputSHA256 identifies the sanitized fixture, so that the report can
-	// check that every host produced the same bytes.
-	OutputSHA256 string `json:"output_sha256"`
-}
 
 func main() {
 	cache := flag.String("cache", "", "compilation cache directory (required; empty on the first run)")
@@ -73,7 +50,7 @@ func main() {
 	enc.Encode(r) //nolint:errcheck // stdout
 }
 
-func measure(cacheDir, module, fixture string) (*Result, error) {
+func measure(cacheDir, module, fixture string) (*results.WazeroStart, error) {
 	ctx := context.Background()
 	in, err := os.ReadFile(fixture)
 	if err != nil {
@@ -89,7 +66,7 @@ func measure(cacheDir, module, fixture string) (*Result, error) {
 		return nil, err
 	}
 	entries, _ := os.ReadDir(cacheDir)
-	r := &Result{CacheWasWarm: len(entries) > 0}
+	r := &results.WazeroStart{CacheWasWarm: len(entries) > 0}
 
 	var eng *host.Engine
 	r.NewMs, err = timed(func() (err error) {
@@ -138,7 +115,7 @@ func measure(cacheDir, module, fixture string) (*Result, error) {
 // breakdown splits a start into compile and instantiate with wazero
 // directly, configured like the host's fast variant (real clocks, the
 // reactor's _initialize).
-func breakdown(ctx context.Context, r *Result, wasm []byte, cacheDir string) error {
+func breakdown(ctx context.Context, r *results.WazeroStart, wasm []byte, cacheDir string) error {
 	cache, err := wazero.NewCompilationCacheWithDir(cacheDir)
 	if err != nil {
 		return err

@@ -1,0 +1,353 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/edgeguard/edgeguard/bench/internal/results"
+)
+
+// Go benchmark names (bench/bench_test.go) and Node contender names
+// (bench/node/bench.mjs) the report reads.
+const (
+	goEcho     = "BenchmarkEcho/"
+	goSanitize = "BenchmarkSanitize/"
+	goOpen     = "BenchmarkOpenUGC/"
+	nodeEG     = "edgeguard"
+)
+
+// nodePeers are the Node peers, in report order, with their display names.
+var nodePeers = []struct{ key, label string }{
+	{"sanitize-html", "sanitize-html"},
+	{"xss", "js-xss"},
+	{"dompurify+jsdom", "DOMPurify + jsdom"},
+}
+
+// timing is one row's measurement; ok is false when it did not run.
+type timing struct {
+	ns       float64
+	ok       bool
+	outBytes int
+}
+
+func render(in *inputs) string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+
+	p("# edgeguard benchmark report\n\n")
+	p("%s · %d CPUs (%s) · %s · Node %s (V8 %s)\n\n", in.when.Format("2006-01-02 15:04 MST"),
+		in.machine.cpus, in.machine.model, in.machine.goVer, in.node.Node, in.node.V8)
+	p("Load average (1, 5, 15 min) at start: %s; at end: %s. Module: `%s`.\n\n",
+		loadTriple(in.loadStart), loadTriple(in.loadEnd), in.sizes.Module)
+
+	p("## Module size\n\n")
+	rows := [][]string{{"raw", bytesCell(in.sizes.Raw)}, {"gzip -9", bytesCell(in.sizes.Gzip)}}
+	if in.sizes.Brotli > 0 {
+		rows = append(rows, []string{"brotli -q 11", bytesCell(in.sizes.Brotli)})
+	} else {
+		rows = append(rows, []string{"brotli -q 11", "not measured (no `brotli` tool)"})
+	}
+	table(&b, []string{"encoding", "bytes"}, rows)
+
+	p("\n## Start-up\n\n")
+	p("Node: median of %d fresh processes (min–max). wazero: one process without a cache, then one with the cache it filled.\n\n", len(in.nodeStarts))
+	table(&b, []string{"host", "step", "time"}, startRows(in))
+
+	p("\n## A trivial call across the boundary\n\n")
+	p("`echo` with empty input on the module handle: the whole round trip of one call (write request, call export, read result).\n\n")
+	table(&b, []string{"host", "per call", "× native"}, echoRows(in))
+
+	p("\n## Sanitize throughput (policy `ugc`, same input bytes everywhere)\n\n")
+	p("Go: `go test -bench`, median of the runs; Node: median of %d samples of ≥ %g ms each. Peers run their default configuration, so their outputs differ (see \"out bytes\").\n\n",
+		in.node.Samples, in.node.SampleMs)
+	table(&b, []string{"input", "engine", "time/op", "ops/s", "MB/s", "out bytes"}, sanitizeRows(in))
+
+	p("\n## Ratios (throughput of the first ÷ the second; > 1 means the first is faster)\n\n")
+	table(&b, ratioHeader(), ratioRows(in))
+	p("\nTargets (issue 3): edgeguard native ≥ 1× bluemonday; edgeguard in Node ≥ 1.5× sanitize-html.\n")
+
+	p("\n## Compiling a policy (open the `ugc` handle, then close it)\n\n")
+	var openRows [][]string
+	for _, m := range []string{"native", "wazero"} {
+		openRows = append(openRows, []string{m, durCell(goTiming(in, goOpen+m))})
+	}
+	table(&b, []string{"mode", "per open + close"}, openRows)
+
+	p("\n## Checks\n\n")
+	for _, line := range checks(in) {
+		p("- %s\n", line)
+	}
+	return b.String()
+}
+
+func startRows(in *inputs) [][]string {
+	node := func(f func(results.NodeStart) float64) string {
+		var v []float64
+		for _, s := range in.nodeStarts {
+			v = append(v, f(s))
+		}
+		slices.Sort(v)
+		if len(v) == 1 {
+			return msCell(v[0])
+		}
+		return fmt.Sprintf("%s (%s–%s)", msCell(v[len(v)/2]), msCell(v[0]), msCell(v[len(v)-1]))
+	}
+	c, w := in.wazeroCold, in.wazeroWarm
+	total := func(s results.NodeStart) float64 { return s.ReadMs + s.CompileMs + s.InitMs + s.FirstCallMs }
+	return [][]string{
+		{"Node", "read the file", node(func(s results.NodeStart) float64 { return s.ReadMs })},
+		{"Node", "`WebAssembly.compile` (lazy: Liftoff compiles functions on first call)", node(func(s results.NodeStart) float64 { return s.CompileMs })},
+		{"Node", "instantiate + `_initialize`", node(func(s results.NodeStart) float64 { return s.InitMs })},
+		{"Node", "first sanitize of comment-1k (opens the policy)", node(func(s results.NodeStart) float64 { return s.FirstCallMs })},
+		{"Node", "second sanitize", node(func(s results.NodeStart) float64 { return s.SecondCallMs })},
+		{"Node", "**total to the first answer**", node(total)},
+		{"wazero", "first start, no cache: `host.New` (compile + first instance)" + warmNote(c, false), msCell(c.NewMs)},
+		{"wazero", "first sanitize of comment-1k (opens the policy)", msCell(c.FirstCallMs)},
+		{"wazero", "second sanitize", msCell(c.SecondCallMs)},
+		{"wazero", "first call with a deadline, no cache (compiles the guarded variant)", msCell(c.FirstDeadlineCallMs)},
+		{"wazero", "cached start: `host.New` in a second process" + warmNote(w, true), msCell(w.NewMs)},
+		{"wazero", "cached: first sanitize", msCell(w.FirstCallMs)},
+		{"wazero", "cached: first call with a deadline (guarded variant from the cache)", msCell(w.FirstDeadlineCallMs)},
+		{"wazero", "of which: `CompileModule` from the cache (wazero directly)", msCell(w.CompileWarmMs)},
+		{"wazero", "of which: instantiate + `_initialize` (median of 5)", msCell(w.InstantiateMs)},
+	}
+}
+
+// warmNote flags a start whose cache state is not what the row claims
+// (a cache directory that was not fresh, say).
+func warmNote(s results.WazeroStart, wantWarm bool) string {
+	if s.CacheWasWarm != wantWarm {
+		return fmt.Sprintf(" ⚠ cache_was_warm=%v", s.CacheWasWarm)
+	}
+	return ""
+}
+
+func echoRows(in *inputs) [][]string {
+	native := goTiming(in, goEcho+"native")
+	rows := [][]string{}
+	add := func(label string, t timing) {
+		rows = append(rows, []string{label, durCell(t), ratioCell(t.ns, native.ns, t.ok && native.ok)})
+	}
+	add("native Go (host.Engine, no wasm)", native)
+	add("wazero", goTiming(in, goEcho+"wazero"))
+	add("wazero, context with a deadline (guarded variant)", goTiming(in, goEcho+"wazero-deadline"))
+	node := timing{}
+	if in.node.Echo != nil {
+		node = timing{ns: in.node.Echo.NsPerOp, ok: true}
+	}
+	add("Node (`eg.call(0, 'echo', '')`)", node)
+	return rows
+}
+
+// engines lists the rows of one fixture: Go benchmarks first, then Node.
+func engines(in *inputs, fixture string) []struct {
+	label string
+	t     timing
+} {
+	type row = struct {
+		label string
+		t     timing
+	}
+	native := len(in.nativeOut[fixture])
+	goRow := func(label, mode string, out int) row {
+		t := goTiming(in, goSanitize+fixture+"/"+mode)
+		t.outBytes = out
+		return row{label, t}
+	}
+	rows := []row{
+		goRow("edgeguard, native Go", "native", native),
+		goRow("bluemonday alone, native Go", "bluemonday", in.bluemondayN[fixture]),
+		goRow("edgeguard, wazero", "wazero", native),
+		goRow("edgeguard, wazero with a deadline", "wazero-deadline", native),
+		{"edgeguard, Node", nodeTiming(in, fixture, nodeEG)},
+	}
+	for _, peer := range nodePeers {
+		rows = append(rows, row{peer.label + ", Node", nodeTiming(in, fixture, peer.key)})
+	}
+	return rows
+}
+
+func sanitizeRows(in *inputs) [][]string {
+	var rows [][]string
+	for _, f := range in.fixtures {
+		size := len(f.HTML)
+		for i, e := range engines(in, f.Name) {
+			label := ""
+			if i == 0 {
+				label = fmt.Sprintf("%s (%s)", f.Name, bytesShort(size))
+			}
+			out := "–"
+			if e.t.ok {
+				out = fmt.Sprint(e.t.outBytes)
+			}
+			rows = append(rows, []string{label, e.label, durCell(e.t), opsCell(e.t), mbCell(e.t, size), out})
+		}
+	}
+	return rows
+}
+
+func ratioHeader() []string {
+	h := []string{"input", "native ÷ bluemonday", "wazero ÷ native", "wazero+deadline ÷ wazero", "Node ÷ native"}
+	for _, p := range nodePeers {
+		h = append(h, "Node ÷ "+p.label)
+	}
+	return h
+}
+
+func ratioRows(in *inputs) [][]string {
+	var rows [][]string
+	for _, f := range in.fixtures {
+		g := func(mode string) timing { return goTiming(in, goSanitize+f.Name+"/"+mode) }
+		native, bm, wz, wzd := g("native"), g("bluemonday"), g("wazero"), g("wazero-deadline")
+		node := nodeTiming(in, f.Name, nodeEG)
+		// Throughput ratio A ÷ B is time(B) ÷ time(A).
+		tr := func(a, b timing) string { return ratioCell(b.ns, a.ns, a.ok && b.ok) }
+		row := []string{f.Name, tr(native, bm), tr(wz, native), tr(wzd, wz), tr(node, native)}
+		for _, p := range nodePeers {
+			row = append(row, tr(node, nodeTiming(in, f.Name, p.key)))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func checks(in *inputs) []string {
+	var out []string
+	out = append(out, "native, wazero and wazero-with-deadline outputs are identical on every input (`TestModesAgree`, run before the benchmarks by bench/run.sh).")
+	var bad []string
+	for _, f := range in.fixtures {
+		want := sha256hex(in.nativeOut[f.Name])
+		if got, ok := in.node.EdgeguardOutputSHA256[f.Name]; !ok || got != want {
+			bad = append(bad, f.Name)
+		}
+	}
+	if len(bad) == 0 {
+		out = append(out, "Node's edgeguard output is byte-identical to native Go's on every input (sha256).")
+	} else {
+		out = append(out, fmt.Sprintf("**MISMATCH**: Node's edgeguard output differs from native Go's on %s: the module and the Go code are not the same build, so the ratios above are not comparable.", strings.Join(bad, ", ")))
+	}
+	comment := sha256hex(in.nativeOut[fixtureFirst(in)])
+	for _, s := range []results.WazeroStart{in.wazeroCold, in.wazeroWarm} {
+		if s.OutputSHA256 != comment {
+			out = append(out, "**MISMATCH**: the start-up probe's wazero output differs from native Go's.")
+			break
+		}
+	}
+	for name, err := range in.node.Errors {
+		out = append(out, fmt.Sprintf("**%s did not run**: %s", name, firstLine(err)))
+	}
+	return out
+}
+
+func fixtureFirst(in *inputs) string {
+	if len(in.fixtures) == 0 {
+		return ""
+	}
+	return in.fixtures[0].Name
+}
+
+func goTiming(in *inputs, name string) timing {
+	r, ok := in.goBench.median(name)
+	return timing{ns: r.nsPerOp, ok: ok}
+}
+
+func nodeTiming(in *inputs, fixture, contender string) timing {
+	m, ok := in.node.Sanitize[fixture][contender]
+	return timing{ns: m.NsPerOp, ok: ok, outBytes: m.OutBytes}
+}
+
+// table writes a markdown table.
+func table(b *strings.Builder, header []string, rows [][]string) {
+	line := func(cells []string) { fmt.Fprintf(b, "| %s |\n", strings.Join(cells, " | ")) }
+	line(header)
+	sep := make([]string, len(header))
+	for i := range sep {
+		sep[i] = "---"
+	}
+	line(sep)
+	for _, r := range rows {
+		line(r)
+	}
+}
+
+// sig3 formats x with three significant digits (no exponent).
+func sig3(x float64) string {
+	switch ax := math.Abs(x); {
+	case ax >= 100:
+		return fmt.Sprintf("%.0f", x)
+	case ax >= 10:
+		return fmt.Sprintf("%.1f", x)
+	default:
+		return fmt.Sprintf("%.2f", x)
+	}
+}
+
+func durCell(t timing) string {
+	if !t.ok {
+		return "not run"
+	}
+	return dur(t.ns)
+}
+
+func dur(ns float64) string {
+	switch {
+	case ns < 1e3:
+		return sig3(ns) + " ns"
+	case ns < 1e6:
+		return sig3(ns/1e3) + " µs"
+	case ns < 1e9:
+		return sig3(ns/1e6) + " ms"
+	}
+	return sig3(ns/1e9) + " s"
+}
+
+func msCell(ms float64) string { return dur(ms * 1e6) }
+
+func opsCell(t timing) string {
+	if !t.ok || t.ns <= 0 {
+		return "–"
+	}
+	return sig3(1e9 / t.ns)
+}
+
+// mbCell is throughput in MB/s (10⁶ bytes, like `go test -bench`).
+func mbCell(t timing, size int) string {
+	if !t.ok || t.ns <= 0 {
+		return "–"
+	}
+	return sig3(float64(size) * 1e3 / t.ns)
+}
+
+func ratioCell(num, den float64, ok bool) string {
+	if !ok || den <= 0 {
+		return "–"
+	}
+	return sig3(num/den) + "×"
+}
+
+func bytesCell(n int64) string {
+	return fmt.Sprintf("%d (%s MB)", n, sig3(float64(n)/1e6))
+}
+
+func bytesShort(n int) string {
+	if n < 10_000 {
+		return fmt.Sprintf("%d B", n)
+	}
+	return sig3(float64(n)/1e3) + " kB"
+}
+
+// loadTriple keeps the three load averages of a /proc/loadavg line.
+func loadTriple(s string) string {
+	f := strings.Fields(s)
+	if len(f) < 3 {
+		return s
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

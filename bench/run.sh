@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# One run of every edgeguard benchmark (`make bench` calls it after
+# `make build`). Writes the raw results into bench/out/ and the report to
+# bench/out/report.md, and prints the report. About 3–5 minutes.
+#
+# Environment:
+#   EDGEGUARD_WASM    the module to measure (default js/dist/edgeguard.wasm)
+#   BENCH_COUNT       runs of each Go benchmark, the report takes the median (default 3)
+#   BENCH_GO_TIME     -benchtime of each Go benchmark run (default 1s)
+#   BENCH_SAMPLE_MS   length of one Node sample (default 1000; 5 samples, median)
+#   BENCH_NODE_STARTS Node cold-start processes (default 3)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+out=bench/out
+log() { printf 'bench: %s\n' "$*" >&2; }
+
+wasm=${EDGEGUARD_WASM:-js/dist/edgeguard.wasm}
+[ -f "$wasm" ] || { log "$wasm not found: run \`make build\` first"; exit 1; }
+wasm=$(cd "$(dirname "$wasm")" && pwd)/$(basename "$wasm")
+export EDGEGUARD_WASM=$wasm # every Go process measures this very file
+
+rm -rf "$out"
+mkdir -p "$out/bin"
+cat /proc/loadavg >"$out/loadavg-start.txt"
+
+log "module size"
+raw=$(stat -c %s "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+br=0
+if command -v brotli >/dev/null 2>&1; then
+	br=$(brotli -q 11 -c "$wasm" | wc -c)
+else
+	log "brotli not installed: skipping its size (Debian: apt-get install brotli)"
+fi
+printf '{"module": "%s", "raw": %d, "gzip": %d, "brotli": %d}\n' \
+	"${wasm#"$root"/}" "$raw" "$gz" "$br" >"$out/sizes.json"
+
+# The peers are installed only when bench/node_modules does not match the
+# lock (and the Node major version), as scripts/setup.sh does for tests/.
+stamp=bench/node_modules/.edgeguard-bench.stamp
+want=$({ cat bench/package.json bench/package-lock.json; node -p 'process.versions.node.split(".")[0]'; } | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+	log "npm ci in bench/ (sanitize-html, xss, dompurify, jsdom)"
+	(cd bench && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+	printf '%s\n' "$want" >"$stamp"
+fi
+
+log "building the probes"
+go build -o "$out/bin/" ./bench/cmd/startup ./bench/cmd/report
+
+log "wazero start-up: a process without a cache, then one with it"
+cache=$(mktemp -d)
+trap 'rm -rf "$cache"' EXIT
+"$out/bin/startup" -cache "$cache" -module "$wasm" >"$out/wazero-start-cold.json"
+"$out/bin/startup" -cache "$cache" -module "$wasm" >"$out/wazero-start-cached.json"
+
+log "Node start-up: ${BENCH_NODE_STARTS:-3} fresh processes"
+for i in $(seq "${BENCH_NODE_STARTS:-3}"); do
+	node bench/node/startup.mjs >"$out/node-start-$i.json"
+done
+
+# TestModesAgree runs first: go test skips the benchmarks when it fails, so a
+# stale module cannot produce ratios between different code.
+log "Go benchmarks (count ${BENCH_COUNT:-3} × ${BENCH_GO_TIME:-1s})"
+go test -run '^TestModesAgree$' -bench . -benchmem -count "${BENCH_COUNT:-3}" \
+	-benchtime "${BENCH_GO_TIME:-1s}" ./bench/ | tee "$out/go-bench.txt" >&2
+
+log "Node benchmarks"
+node bench/node/bench.mjs >"$out/node.json"
+
+"$out/bin/report" -dir "$out" -testdata bench/testdata >"$out/report.md"
+cat "$out/report.md"
+log "report written to $out/report.md"
