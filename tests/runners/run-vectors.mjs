@@ -26,10 +26,11 @@
 
 /**
  * Code recorded when something other than an EdgeguardError escapes the
- * package (a TypeError, say). No vector expects it and the Go hosts never
- * produce it, so compare.mjs reports it as a mismatch instead of hiding it.
+ * package (a TypeError, say). No vector expects it and a healthy host never
+ * produces it, so compare.mjs reports it as a mismatch instead of hiding it.
+ * The same code as the Go runner's for a non-host error (tests/conformance_test.go).
  */
-export const HOST_EXCEPTION = 'host_exception'
+export const HOST_ERROR = 'host_error'
 
 /**
  * Runs every vector of every file, in order, through `eg`.
@@ -99,7 +100,7 @@ export function base64Bytes (b64) {
 
 /**
  * The `{code, message}` of a thrown value. An EdgeguardError keeps its own
- * fields; anything else becomes HOST_EXCEPTION with its name and message.
+ * fields; anything else becomes HOST_ERROR with its name and message.
  * @param {unknown} err
  */
 export function errorFields (err) {
@@ -108,5 +109,5 @@ export function errorFields (err) {
     return { code: err.code, message: err.message }
   }
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
-  return { code: HOST_EXCEPTION, message: text }
+  return { code: HOST_ERROR, message: text }
 }

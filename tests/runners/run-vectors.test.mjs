@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { HOST_EXCEPTION, runVector, runVectors, vectorInput } from './run-vectors.mjs'
+import { HOST_ERROR, runVector, runVectors, vectorInput } from './run-vectors.mjs'
 
 class EdgeguardError extends Error {
   constructor (code, message) {
@@ -67,17 +67,17 @@ describe('runVector', () => {
       log: [['open', 'k', 'c'], ['call', 1, 'echo', 'x'], ['close', 1]],
     },
     {
-      name: 'a foreign exception is recorded as host_exception, not hidden',
+      name: 'a foreign exception is recorded as host_error, not hidden',
       vector: vec({}),
       behaviour: { call: () => { throw new TypeError('oops') } },
-      want: { name: 'v', error: { code: HOST_EXCEPTION, message: 'TypeError: oops' } },
+      want: { name: 'v', error: { code: HOST_ERROR, message: 'TypeError: oops' } },
       log: [['call', 0, 'echo', 'x']],
     },
     {
-      name: 'an object with a code but not an EdgeguardError is host_exception',
+      name: 'an object with a code but not an EdgeguardError is host_error',
       vector: vec({}),
       behaviour: { call: () => { throw Object.assign(new Error('fs'), { code: 'ENOENT' }) } },
-      want: { name: 'v', error: { code: HOST_EXCEPTION, message: 'Error: fs' } },
+      want: { name: 'v', error: { code: HOST_ERROR, message: 'Error: fs' } },
       log: [['call', 0, 'echo', 'x']],
     },
     {
