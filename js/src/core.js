@@ -1,3 +1,4 @@
+// @ts-self-types="./core.d.ts"
 // The Edgeguard engine: one module, one live instance at a time, JS-level
 // handles that survive the replacement of that instance. Runtime-neutral: it
 // takes a compiled WebAssembly.Module and never touches files or the network.
@@ -32,7 +33,9 @@ export class Handle {
 
   /** Releases the handle. Closing twice, or after the engine closed, does nothing. */
   close() {
-    handleState.get(this)?.engine.closeHandle(this)
+    const state = handleState.get(this)
+    handleState.delete(this)
+    state?.release()
   }
 }
 
@@ -157,7 +160,8 @@ export class Edgeguard {
   open(kind, config) {
     this.#checkOpen()
     if (typeof kind !== 'string') throw new EdgeguardError('bad_request', 'kind must be a string')
-    const state = { engine: this, kind, config: configJSON(config), native: 0, generation: -1, closed: false }
+    const state = { engine: this, kind, config: configJSON(config), native: 0, generation: -1 }
+    state.release = () => this.#release(state)
     const handle = new Handle(this.#nextId++, kind)
     if (this.#reactor) this.#run((r) => this.#bind(r, state))
     handleState.set(handle, state)
@@ -200,15 +204,11 @@ export class Edgeguard {
     this.#policies.clear()
   }
 
-  /** @internal Used by Handle.close. */
-  closeHandle(handle) {
-    const state = handleState.get(handle)
-    if (!state || state.closed) return
-    state.closed = true
-    handleState.delete(handle)
+  // Closes a handle's module handle if it is open on the live instance;
+  // otherwise there is nothing to free (a replaced instance took it along).
+  #release(state) {
     const r = this.#reactor
     if (this.#closed || !r || state.generation !== this.#generation || this.#busy) return
-    // The module frees it now; failing that, it dies with the instance.
     try {
       this.#run((live) => live.close(state.native))
     } catch {

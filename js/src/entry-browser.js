@@ -13,5 +13,5 @@ export const wasmURL = new URL('../dist/edgeguard.wasm', import.meta.url)
 export const load = makeLoad({
   defaultSource: () => wasmURL,
   read: (url) => fetch(url),
-  base: globalThis.location?.href,
+  base: () => globalThis.location?.href,
 })

@@ -21,5 +21,5 @@ export const load = makeLoad({
   defaultSource: () => wasmURL,
   read: readURL,
   // Relative strings are paths relative to the working directory.
-  base: pathToFileURL(cwd() + '/'),
+  base: () => pathToFileURL(cwd() + '/'),
 })

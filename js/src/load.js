@@ -9,7 +9,7 @@ import { EdgeguardError } from './errors.js'
  * @typedef {object} Platform
  * @property {() => Promise<WebAssembly.Module> | WebAssembly.Module | URL} defaultSource where the module is when load() gets no source
  * @property {(url: URL) => Promise<Response | Uint8Array | ArrayBuffer>} read fetches or reads a URL
- * @property {URL | string} [base] resolves relative string URLs
+ * @property {() => URL | string | undefined} [base] resolves relative string URLs
  * @property {boolean} [lazy] the default of options.lazy
  */
 
@@ -39,7 +39,7 @@ export async function toModule(source, platform) {
     source = await source
     if (source == null) source = await platform.defaultSource()
     if (source instanceof WebAssembly.Module) return source
-    if (typeof source === 'string') source = toURL(source, platform.base)
+    if (typeof source === 'string') source = toURL(source, platform.base?.())
     if (source instanceof URL) source = await platform.read(source)
     if (isResponse(source)) return await compileResponse(source)
     if (ArrayBuffer.isView(source)) {
