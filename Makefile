@@ -37,6 +37,7 @@ go-test: build
 
 js-test: build setup
 	cd js && node --test test/
+	cd tests && npm test
 
 conformance: build setup go-test
 	bash tests/run-js-hosts.sh
