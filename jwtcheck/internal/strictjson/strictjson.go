@@ -28,6 +28,9 @@ import (
 // MaxDepth is the deepest nesting of objects and arrays accepted.
 const MaxDepth = 64
 
+// smallObject is the member count up to which names are compared pairwise.
+const smallObject = 16
+
 // Error describes why a document was refused and where.
 type Error struct {
 	Offset int    // byte offset of the problem
@@ -116,8 +119,11 @@ func (p *parser) literal(word string) error {
 func (p *parser) object(depth int) (any, error) {
 	p.pos++ // '{'
 	members := map[string]any{}
-	// folded maps each member's case-folded name to its exact name, so that
-	// both exact repeats and case variants are found in one lookup per member.
+	// Names seen so far, to refuse exact repeats and case variants. Small
+	// objects (every JWT header, most claim sets) are scanned linearly with
+	// strings.EqualFold, which allocates nothing; past smallObject members
+	// a map keyed by the folded name keeps the whole parse linear.
+	var names []string
 	var folded map[string]string
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
@@ -134,17 +140,32 @@ func (p *parser) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		prev, clash := "", false
 		if folded == nil {
-			folded = map[string]string{}
+			for _, n := range names {
+				if strings.EqualFold(n, name) {
+					prev, clash = n, true
+					break
+				}
+			}
+			names = append(names, name)
+			if len(names) > smallObject {
+				folded = make(map[string]string, 2*smallObject)
+				for _, n := range names {
+					folded[fold(n)] = n
+				}
+			}
+		} else {
+			key := fold(name)
+			prev, clash = folded[key]
+			folded[key] = name
 		}
-		key := fold(name)
-		if prev, dup := folded[key]; dup {
+		if clash {
 			if prev == name {
 				return nil, &Error{Offset: at, Msg: fmt.Sprintf("duplicate member name %q", clip(name))}
 			}
 			return nil, &Error{Offset: at, Msg: fmt.Sprintf("member names %q and %q differ only in case", clip(prev), clip(name))}
 		}
-		folded[key] = name
 		p.skipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
 			return nil, p.fail("expected ':' after a member name")

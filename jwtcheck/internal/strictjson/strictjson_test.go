@@ -2,6 +2,7 @@ package strictjson
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -137,5 +138,27 @@ func BenchmarkParseObject(b *testing.B) {
 		if _, err := ParseObject(in); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestLargeObjects covers the map path taken past smallObject members.
+func TestLargeObjects(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{`)
+	for i := 0; i < 3*smallObject; i++ {
+		fmt.Fprintf(&b, `"k%d":%d,`, i, i)
+	}
+	ok := b.String() + `"last":0}`
+	if m, err := ParseObject([]byte(ok)); err != nil || len(m) != 3*smallObject+1 {
+		t.Fatalf("large object: %v, %d members", err, len(m))
+	}
+	for _, tail := range []string{`"k3":1}`, `"K40":1}`, `"` + "\u212A" + `":1}`} {
+		if _, err := ParseObject([]byte(b.String() + `"k":0,` + tail)); err == nil {
+			t.Errorf("large object accepted repeated name %s", tail)
+		}
+	}
+	// A repeat of a name seen before the switch to the map is still found.
+	if _, err := ParseObject([]byte(b.String() + `"K0":1}`)); err == nil || !strings.Contains(err.Error(), "differ only in case") {
+		t.Errorf("K0 after k0: %v", err)
 	}
 }
