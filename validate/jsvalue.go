@@ -192,7 +192,7 @@ func EncodeJSON(v any) []byte {
 
 func encodeValue(b *bytes.Buffer, v any) {
 	switch t := v.(type) {
-	case nil, invalidDate:
+	case nil, invalidDate, undefinedValue:
 		b.WriteString("null")
 	case bool:
 		b.WriteString(strconv.FormatBool(t))
@@ -219,10 +219,15 @@ func encodeValue(b *bytes.Buffer, v any) {
 		b.WriteByte(']')
 	case *Object:
 		b.WriteByte('{')
-		for i, k := range t.Keys() {
-			if i > 0 {
+		first := true
+		for _, k := range t.Keys() {
+			if t.vals[k] == Undefined {
+				continue // JSON.stringify drops undefined properties
+			}
+			if !first {
 				b.WriteByte(',')
 			}
+			first = false
 			writeJSONString(b, k)
 			b.WriteByte(':')
 			encodeValue(b, t.vals[k])
@@ -347,10 +352,9 @@ func jsISOString(t time.Time) string {
 // become "[object Object]", and other values String(v).
 func ToString(v any) string {
 	switch t := v.(type) {
-	case nil, invalidDate:
-		if t == nil {
-			return ""
-		}
+	case nil, undefinedValue:
+		return ""
+	case invalidDate:
 		return "Invalid Date"
 	case string:
 		return t

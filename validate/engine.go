@@ -1,0 +1,715 @@
+package validate
+
+import (
+	"bytes"
+	"math"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// The request-level engine: express-validator's ContextRunner, Context,
+// field selection, matchedData and checkExact, run synchronously.
+
+// Request is the input of Schema.Validate: the five locations of an HTTP
+// request, each a JSON value (usually an object).
+type Request struct {
+	Body, Query, Params, Headers, Cookies any
+}
+
+// FieldError is one entry of express-validator's validationResult().array(),
+// plus a stable Code and the rule's Params.
+type FieldError struct {
+	Type     string         // "field", "unknown_fields", "alternative", "alternative_grouped"
+	Value    any            // the offending value (Undefined when absent); "[REDACTED]" for secrets
+	Msg      string         // the message (custom or "Invalid value")
+	Path     string         // e.g. "items[0].name"
+	Location string         // body, query, params, headers or cookies
+	Code     string         // stable code: the rule in snake_case (is_email, not_empty, unknown_fields, …)
+	Params   []any          // the rule's arguments as written in the schema
+	Fields   []UnknownField // unknown_fields only
+	Nested   []FieldError   // alternative only
+	Grouped  [][]FieldError // alternative_grouped only
+}
+
+// UnknownField is one field reported by the reject policy.
+type UnknownField struct {
+	Path, Location string
+	Value          any
+}
+
+// Result is the outcome of one validation: the errors and the sanitized,
+// validated data (express-validator's matchedData).
+type Result struct {
+	Errors []FieldError
+	Data   *Object
+}
+
+// OK reports whether there are no errors.
+func (r *Result) OK() bool { return len(r.Errors) == 0 }
+
+// item is one step of a chain.
+type item interface {
+	run(ctx *context, inst *instance) (halt bool)
+}
+
+type validationItem struct {
+	rule, code string
+	negated    bool
+	message    *string
+	params     args
+	std        Func           // validator.js rule: sees each array element's string form
+	custom     func(any) bool // express-validator rule: sees the raw value
+}
+
+func (v validationItem) run(ctx *context, inst *instance) bool {
+	if v.custom != nil {
+		if v.custom(inst.value) == v.negated {
+			ctx.addError(v, inst, inst.value)
+		}
+		return false
+	}
+	values := []any{inst.value}
+	if arr, ok := inst.value.([]any); ok {
+		values = arr // express-validator 7 validates arrays item by item
+	}
+	for _, e := range values {
+		if v.std(ToString(e)) == v.negated {
+			ctx.addError(v, inst, e)
+		}
+	}
+	return false
+}
+
+type sanitizerItem struct{ f SanitizerFunc }
+
+func (s sanitizerItem) run(ctx *context, inst *instance) bool {
+	if arr, ok := inst.value.([]any); ok {
+		out := make([]any, len(arr))
+		for i, e := range arr {
+			out[i] = s.f(ToString(e))
+		}
+		inst.set(out)
+	} else {
+		inst.set(s.f(ToString(inst.value)))
+	}
+	return false
+}
+
+type customSanitizerItem struct{ f func(any) any }
+
+func (s customSanitizerItem) run(ctx *context, inst *instance) bool {
+	inst.set(s.f(inst.value))
+	return false
+}
+
+type bailItem struct{}
+
+// run halts the instance when the chain has any error so far (express-validator
+// checks the whole context, not only this instance).
+func (bailItem) run(ctx *context, _ *instance) bool { return len(ctx.errors) > 0 }
+
+type conditionItem struct{ cond *chain }
+
+func (c conditionItem) run(ctx *context, _ *instance) bool {
+	res := ctx.engine.runChain(c.cond, true)
+	return len(res.errors) > 0
+}
+
+// instance is one selected value of a field (express-validator's FieldInstance).
+type instance struct {
+	location, path, originalPath string
+	segs                         []string
+	value                        any
+	dirty                        bool
+}
+
+func (i *instance) set(v any) {
+	if !jsStrictEqual(i.value, v) {
+		i.value = v
+		i.dirty = true
+	}
+}
+
+// context is one chain's run.
+type context struct {
+	engine    *engine
+	chain     *chain
+	instances []*instance
+	errors    []FieldError
+}
+
+func (c *context) addError(v validationItem, inst *instance, value any) {
+	msg := "Invalid value"
+	if v.message != nil {
+		msg = *v.message
+	} else if c.chain.message != nil {
+		msg = *c.chain.message
+	}
+	code := v.code
+	if v.negated {
+		code = "not_" + code
+	}
+	if v.rule == "notEmpty" {
+		code = "not_empty"
+	}
+	c.errors = append(c.errors, FieldError{Type: "field", Value: c.engine.visible(inst.segs, value), Msg: msg,
+		Path: inst.path, Location: inst.location, Code: code, Params: []any(v.params)})
+}
+
+// data is express-validator's getData: instances grouped by field, with the
+// multi-location rule (#331) and, when requiredOnly, the optional filter.
+func (c *context) data(requiredOnly bool) []*instance {
+	var out []*instance
+	if len(c.chain.locations) > 1 && !strings.Contains(c.chain.field, "*") {
+		var withValue []*instance
+		for _, i := range c.instances {
+			if i.value != Undefined {
+				withValue = append(withValue, i)
+			}
+		}
+		switch {
+		case len(c.instances) <= 1:
+			out = c.instances
+		case len(withValue) > 0:
+			out = withValue
+		default:
+			out = c.instances[:1]
+		}
+	} else {
+		out = c.instances
+	}
+	if !requiredOnly || c.chain.optional == "" {
+		return out
+	}
+	var kept []*instance
+	for _, i := range out {
+		switch c.chain.optional {
+		case "undefined":
+			if i.value == Undefined {
+				continue
+			}
+		case "null":
+			if i.value == Undefined || i.value == nil {
+				continue
+			}
+		case "falsy":
+			if !truthy(i.value) {
+				continue
+			}
+		}
+		kept = append(kept, i)
+	}
+	return kept
+}
+
+type engine struct {
+	schema   *Schema
+	req      map[string]any
+	contexts []*context
+}
+
+func (e *engine) visible(segs []string, v any) any {
+	if !e.schema.opts.ShowSecrets && looksSecret(segs) {
+		if v == Undefined {
+			return v
+		}
+		return "[REDACTED]"
+	}
+	return v
+}
+
+var secretName = regexp.MustCompile(`(?i)pass(word|wd|phrase)|^pwd$|secret|token|auth|cookie|api[-_]?key|private[-_]?key|session|cvv|cvc`)
+
+// looksSecret reports whether any segment of a field path names a secret.
+func looksSecret(segs []string) bool {
+	for _, s := range segs {
+		if secretName.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// selectInstances is express-validator's selectFields for one chain.
+func (e *engine) selectInstances(c *chain) []*instance {
+	var out []*instance
+	seen := map[string]bool{}
+	for fi, segs := range c.fields {
+		for _, loc := range c.locations {
+			use := segs
+			if loc == "headers" {
+				use = make([]string, len(segs))
+				for i, s := range segs {
+					use[i] = strings.ToLower(s)
+				}
+			}
+			for _, p := range expandPath(e.req[loc], use, nil) {
+				key := loc + ":" + reconstructPath(p)
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				root := e.req[loc]
+				v := root
+				if len(p) > 0 {
+					v = getPath(root, p)
+				}
+				out = append(out, &instance{location: loc, path: reconstructPath(p), originalPath: c.rawFields[fi], segs: p, value: v})
+			}
+		}
+	}
+	return out
+}
+
+// expandPath resolves wildcards against the data (express-validator's expandPath).
+func expandPath(obj any, segs, cur []string) [][]string {
+	if len(segs) == 0 {
+		return [][]string{append([]string(nil), cur...)}
+	}
+	key, rest := segs[0], segs[1:]
+	if obj != nil && obj != Undefined && !isObjectLike(obj) {
+		switch key {
+		case "**":
+			if len(rest) == 0 {
+				return [][]string{append([]string(nil), cur...)}
+			}
+			return nil
+		case "*":
+			return nil
+		}
+		return [][]string{append(append([]string(nil), cur...), segs...)}
+	}
+	switch key {
+	case "*":
+		var out [][]string
+		for _, k := range childKeys(obj) {
+			out = append(out, expandPath(child(obj, k), rest, append(append([]string(nil), cur...), k))...)
+		}
+		return out
+	case "**":
+		var out [][]string
+		seen := map[string]bool{}
+		for _, k := range childKeys(obj) {
+			next := append(append([]string(nil), cur...), k)
+			v := child(obj, k)
+			found := expandPath(v, segs, next)
+			if len(rest) > 0 && rest[0] == k {
+				found = append(found, expandPath(v, rest[1:], next)...)
+			}
+			for _, p := range found {
+				if s := reconstructPath(p); !seen[s] {
+					seen[s] = true
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
+	return expandPath(child(obj, key), rest, append(append([]string(nil), cur...), key))
+}
+
+// runChain is ContextRunnerImpl.run.
+func (e *engine) runChain(c *chain, dryRun bool) *context {
+	ctx := &context{engine: e, chain: c}
+	for _, prev := range e.contexts {
+		if prev.chain.bail && len(prev.errors) > 0 {
+			return ctx
+		}
+	}
+	ctx.instances = e.selectInstances(c)
+	halted := map[*instance]bool{}
+	for _, it := range c.items {
+		for _, inst := range ctx.data(true) {
+			if halted[inst] {
+				continue
+			}
+			if it.run(ctx, inst) {
+				halted[inst] = true
+				continue
+			}
+			if inst.dirty && !dryRun {
+				if len(inst.segs) == 0 {
+					e.req[inst.location] = inst.value
+				} else {
+					e.req[inst.location] = setPath(e.req[inst.location], inst.segs, inst.value)
+				}
+			}
+			inst.dirty = false
+		}
+	}
+	if !dryRun {
+		e.contexts = append(e.contexts, ctx)
+	}
+	return ctx
+}
+
+// Validate runs the schema against a request. The request's values are not
+// modified (sanitizers work on a copy).
+func (s *Schema) Validate(r Request) *Result {
+	e := &engine{schema: s, req: map[string]any{
+		"body": deepCopy(orUndefined(r.Body)), "query": deepCopy(orUndefined(r.Query)), "params": deepCopy(orUndefined(r.Params)),
+		"headers": deepCopy(orUndefined(r.Headers)), "cookies": deepCopy(orUndefined(r.Cookies)),
+	}}
+	for _, c := range s.chains {
+		ctx := e.runChain(c, false)
+		if c.bail && len(ctx.errors) > 0 {
+			break
+		}
+	}
+	var oneOfData []*instance
+	for _, g := range s.oneOf {
+		insts, err := e.runOneOf(g)
+		oneOfData = append(oneOfData, insts...)
+		if err != nil {
+			e.contexts = append(e.contexts, &context{engine: e, chain: &chain{}, errors: []FieldError{*err}})
+		}
+	}
+	res := &Result{Data: NewObject()}
+	for _, ctx := range e.contexts {
+		res.Errors = append(res.Errors, ctx.errors...)
+	}
+	// matchedData: validated instances without errors, merged by path.
+	var data any = res.Data
+	for _, ctx := range e.contexts {
+		for _, inst := range ctx.data(true) {
+			if hasFieldError(ctx.errors, inst) {
+				continue
+			}
+			data = setData(data, inst)
+		}
+	}
+	for _, inst := range oneOfData {
+		data = setData(data, inst)
+	}
+	if o, ok := data.(*Object); ok {
+		res.Data = o
+	}
+	switch s.opts.Unknown {
+	case UnknownReject:
+		if fields := e.unknownFields(); len(fields) > 0 {
+			res.Errors = append(res.Errors, FieldError{Type: "unknown_fields", Msg: s.opts.UnknownMessage, Code: "unknown_fields", Fields: fields})
+		}
+	case UnknownAllow:
+		for _, f := range e.unknownFields() {
+			segs, _ := parsePath(f.Path)
+			if len(segs) > 0 {
+				res.Data = setPath(res.Data, segs, deepCopy(f.Value)).(*Object)
+			}
+		}
+	}
+	return res
+}
+
+func setData(data any, inst *instance) any {
+	if len(inst.segs) == 0 {
+		if o, ok := inst.value.(*Object); ok {
+			return deepCopy(o)
+		}
+		return data
+	}
+	return setPath(data, inst.segs, deepCopy(inst.value))
+}
+
+func orUndefined(v any) any {
+	if v == nil {
+		return Undefined
+	}
+	return v
+}
+
+func hasFieldError(errs []FieldError, inst *instance) bool {
+	for _, e := range errs {
+		if e.Type == "field" && e.Location == inst.location && e.Path == inst.path {
+			return true
+		}
+	}
+	return false
+}
+
+// runOneOf is express-validator's oneOf: every group runs as a dry run; the
+// request passes when one group has no field errors.
+func (e *engine) runOneOf(g *oneOfGroup) ([]*instance, *FieldError) {
+	var all [][]FieldError
+	var data []*instance
+	success := false
+	for _, group := range g.groups {
+		var errs []FieldError
+		var ctxs []*context
+		for _, c := range group {
+			ctx := e.runChain(c, true)
+			ctxs = append(ctxs, ctx)
+			for _, fe := range ctx.errors {
+				if fe.Type == "field" {
+					errs = append(errs, fe)
+				}
+			}
+		}
+		if len(errs) == 0 {
+			success = true
+			for _, ctx := range ctxs {
+				data = append(data, ctx.data(false)...)
+			}
+		}
+		all = append(all, errs)
+	}
+	if success {
+		return data, nil
+	}
+	fe := &FieldError{Msg: g.message, Code: "one_of"}
+	switch g.errorType {
+	case "flat":
+		fe.Type = "alternative"
+		for _, errs := range all {
+			fe.Nested = append(fe.Nested, errs...)
+		}
+	case "least_errored":
+		fe.Type = "alternative"
+		least := 0
+		for i := range all {
+			if len(all[i]) < len(all[least]) {
+				least = i
+			}
+		}
+		fe.Nested = all[least]
+	default:
+		fe.Type = "alternative_grouped"
+		fe.Grouped = all
+	}
+	return data, fe
+}
+
+// unknownFields is express-validator's selectUnknownFields over the chains'
+// fields, for the policy's locations.
+func (e *engine) unknownFields() []UnknownField {
+	byLoc := map[string][]string{}
+	for _, c := range e.schema.chains {
+		for _, loc := range c.locations {
+			byLoc[loc] = append(byLoc[loc], c.rawFields...)
+		}
+	}
+	var out []UnknownField
+	for _, loc := range e.schema.opts.UnknownLocations {
+		fields, known := byLoc[loc]
+		if !known && len(byLoc) > 0 {
+			// express-validator only checks locations some chain uses, unless no chain matched anything.
+			continue
+		}
+		tree := pathTree{}
+		for _, f := range fields {
+			segs := []string{""}
+			if f != "" {
+				segs, _ = parsePath(f)
+			}
+			tree.add(segs)
+		}
+		v := e.req[loc]
+		if v == Undefined || v == nil {
+			continue
+		}
+		for _, u := range findUnknown(v, tree, nil) {
+			out = append(out, UnknownField{Path: reconstructPath(u.path), Location: loc, Value: e.visible(u.path, u.value)})
+		}
+	}
+	return out
+}
+
+type pathTree map[string]pathTree
+
+func (t pathTree) add(segs []string) {
+	b, ok := t[segs[0]]
+	if !ok {
+		b = pathTree{}
+		t[segs[0]] = b
+	}
+	if len(segs) > 1 {
+		b.add(segs[1:])
+	} else {
+		b[""] = pathTree{}
+	}
+}
+
+type unknownHit struct {
+	path  []string
+	value any
+}
+
+func findUnknown(v any, tree pathTree, path []string) []unknownHit {
+	glob := tree["**"]
+	if _, leaf := tree[""]; leaf {
+		return nil
+	}
+	if glob != nil {
+		if _, leaf := glob[""]; leaf {
+			return nil
+		}
+	}
+	if !isObjectLike(v) {
+		if len(path) == 0 || glob != nil {
+			return []unknownHit{{append([]string(nil), path...), v}}
+		}
+		return nil
+	}
+	wild := tree["*"]
+	var out []unknownHit
+	for _, k := range childKeys(v) {
+		p := append(append([]string(nil), path...), k)
+		kb := tree[k]
+		if kb == nil && wild == nil && glob == nil {
+			out = append(out, unknownHit{p, child(v, k)})
+			continue
+		}
+		var ku, wu, gu []unknownHit
+		if kb != nil {
+			ku = findUnknown(child(v, k), kb, p)
+		}
+		if wild != nil {
+			wu = findUnknown(child(v, k), wild, p)
+		}
+		if glob != nil {
+			merged := pathTree{"**": glob}
+			for gk, gv := range glob {
+				merged[gk] = gv
+			}
+			gu = findUnknown(child(v, k), merged, p)
+		}
+		if (kb == nil || len(ku) > 0) && (wild == nil || len(wu) > 0) && (glob == nil || len(gu) > 0) {
+			out = append(out, ku...)
+			out = append(out, wu...)
+			out = append(out, gu...)
+		}
+	}
+	return out
+}
+
+// deepCopy copies containers so that sanitizers never alias the caller's data.
+func deepCopy(v any) any {
+	switch t := v.(type) {
+	case *Object:
+		o := &Object{keys: append([]string(nil), t.keys...), vals: make(map[string]any, len(t.vals))}
+		for k, e := range t.vals {
+			o.vals[k] = deepCopy(e)
+		}
+		return o
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = deepCopy(e)
+		}
+		return out
+	}
+	return v
+}
+
+func isNaNValue(v any) bool {
+	f, ok := v.(float64)
+	return ok && math.IsNaN(f)
+}
+
+// jsStrictEqual is ===: primitives by value (NaN unequal to itself),
+// containers by identity.
+func jsStrictEqual(a, b any) bool {
+	switch x := a.(type) {
+	case float64:
+		y, ok := b.(float64)
+		return ok && x == y
+	case *Object:
+		y, ok := b.(*Object)
+		return ok && x == y
+	case []any:
+		y, ok := b.([]any)
+		return ok && len(x) == len(y) && (len(x) == 0 || &x[0] == &y[0])
+	case time.Time:
+		return false // every toDate() is a new Date object
+	}
+	return a == b
+}
+
+// MarshalJSON writes the result as {"errors": [...], "data": {...}} with
+// express-validator's error shapes; byte-identical in every host.
+func (r *Result) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"errors":[`)
+	for i, e := range r.Errors {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeFieldError(&b, e)
+	}
+	b.WriteString(`],"data":`)
+	encodeValue(&b, r.Data)
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func writeFieldError(b *bytes.Buffer, e FieldError) {
+	o := NewObject()
+	o.Set("type", e.Type)
+	switch e.Type {
+	case "field":
+		o.Set("value", e.Value)
+		o.Set("msg", e.Msg)
+		o.Set("path", e.Path)
+		o.Set("location", e.Location)
+	case "unknown_fields":
+		o.Set("msg", e.Msg)
+		fields := make([]any, len(e.Fields))
+		for i, f := range e.Fields {
+			fo := NewObject()
+			fo.Set("path", f.Path)
+			fo.Set("location", f.Location)
+			fo.Set("value", f.Value)
+			fields[i] = fo
+		}
+		o.Set("fields", fields)
+	default:
+		o.Set("msg", e.Msg)
+	}
+	o.Set("code", e.Code)
+	if len(e.Params) > 0 {
+		o.Set("params", e.Params)
+	}
+	b.WriteByte('{')
+	first := true
+	for _, k := range o.keys {
+		v := o.vals[k]
+		if v == Undefined {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		writeJSONString(b, k)
+		b.WriteByte(':')
+		encodeValue(b, v)
+	}
+	switch e.Type {
+	case "alternative":
+		b.WriteString(`,"nestedErrors":[`)
+		for i, n := range e.Nested {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeFieldError(b, n)
+		}
+		b.WriteByte(']')
+	case "alternative_grouped":
+		b.WriteString(`,"nestedErrors":[`)
+		for i, g := range e.Grouped {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('[')
+			for j, n := range g {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				writeFieldError(b, n)
+			}
+			b.WriteByte(']')
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte('}')
+}
