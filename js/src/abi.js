@@ -70,14 +70,15 @@ export class Reactor {
     this.#exports = ex
     this.#wasi = wasi
     wasi.bind(ex.memory)
+    let abi
     try {
       ex._initialize()
+      abi = ex.eg_abi_version()
     } catch (cause) {
       this.dead = true
       wasi.flush()
       throw new EdgeguardError('unavailable', `module initialization failed: ${describe(cause)}`, { cause, detail: stderrDetail(wasi) })
     }
-    const abi = this.#guard(() => ex.eg_abi_version())
     if (abi !== ABI_VERSION) {
       this.dead = true
       throw new EdgeguardError('unavailable', `module ABI version ${abi}, this package speaks ${ABI_VERSION}`)
@@ -127,10 +128,14 @@ export class Reactor {
       // TextEncoder would silently turn a lone surrogate into U+FFFD.
       throw new EdgeguardError('invalid_utf8', 'string has a lone surrogate and cannot be encoded as UTF-8')
     }
-    const nameMax = name.length * 3
-    const payloadMax = typeof payload === 'string' ? payload.length * 3 : payload.length
-    let need = nameMax + payloadMax
-    if (need > MAX_ALLOC && typeof payload === 'string') need = nameMax + utf8Length(payload)
+    // encodeInto needs room for the worst case (3 bytes per UTF-16 unit).
+    // When that does not fit, measure exactly rather than grow the scratch
+    // buffer (which lives as long as the instance) to three times the need.
+    const worst = (s) => s.length * 3
+    let need = worst(name) + (typeof payload === 'string' ? worst(payload) : payload.length)
+    if (need > this.#scratchSize) {
+      need = utf8Length(name) + (typeof payload === 'string' ? utf8Length(payload) : payload.length)
+    }
     if (need > MAX_ALLOC) {
       throw new EdgeguardError('too_large', `request is ${need} bytes, the module accepts at most ${MAX_ALLOC}`)
     }

@@ -264,7 +264,7 @@ export class Edgeguard {
         // size (a browser main thread). Start the asynchronous one, so that
         // a retry after `await eg.ready()` succeeds.
         this.ready().catch(() => {})
-        throw new EdgeguardError('unavailable', 'synchronous instantiation refused here; await eg.ready() and retry', { cause })
+        throw new EdgeguardError('unavailable', `synchronous instantiation failed (${cause.message}); await eg.ready() and retry`, { cause })
       }
       throw unavailable(cause)
     }

@@ -91,6 +91,12 @@ describe('transport (module handle 0)', () => {
     assert.equal(eg.sanitize(html), '<p>x</p>'.repeat(40000))
   })
 
+  test('exactly 8 MiB of multi-byte text is accepted, one byte more is too_large', () => {
+    const limit = 'é'.repeat(4 << 20) // 2 bytes each
+    assert.equal(eg.call(0, 'echo', limit), limit)
+    throwsCode(() => eg.call(0, 'echo', limit + 'a'), 'too_large')
+  })
+
   test('over 8 MiB is too_large, and the engine keeps working', () => {
     throwsCode(() => eg.call(0, 'echo', 'a'.repeat((8 << 20) + 1)), 'too_large', 'string just over the table limit')
     throwsCode(() => eg.call(0, 'echo', new Uint8Array((8 << 20) + 1)), 'too_large', 'bytes just over the table limit')
