@@ -13,7 +13,11 @@ func init() {
 		map[string]TypedOp[*headers.Policy]{
 			"build": {Doc: `{"nonce"?} in, {"headers":{…},"remove":[…],"nonce"?} out`, In: JSON, Out: JSON,
 				Run: func(p *headers.Policy, in []byte) ([]byte, error) {
-					return headersJSON(p.BuildRequest(in))
+					r, err := p.BuildRequest(in)
+					if err != nil {
+						return nil, err
+					}
+					return r.AppendJSON(nil), nil
 				}},
 		})
 	Register("csp", "Content-Security-Policy builder; configuration: helmet's contentSecurityPolicy options plus edgeguard's (docs/headers.md)",

@@ -39,36 +39,50 @@ func (r *Result) Get(name string) (string, bool) {
 // MarshalJSON writes {"headers": {name: value, ...}, "remove": [...],
 // "nonce": "..."} with the headers in Result order (encoding/json would sort
 // a map), so every host emits the same bytes.
-func (r *Result) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(`{"headers":{`)
+func (r *Result) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
+
+// AppendJSON appends the JSON form of r (see MarshalJSON) to b. It is what
+// the dispatch layer returns; unlike json.Marshal it does not re-parse its
+// own output.
+func (r *Result) AppendJSON(b []byte) []byte {
+	b = append(b, `{"headers":{`...)
 	for i, h := range r.Headers {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		writeJSONString(&b, h.Name)
-		b.WriteByte(':')
-		writeJSONString(&b, h.Value)
+		b = appendJSONString(b, h.Name)
+		b = append(b, ':')
+		b = appendJSONString(b, h.Value)
 	}
-	b.WriteString(`},"remove":[`)
+	b = append(b, `},"remove":[`...)
 	for i, name := range r.Remove {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		writeJSONString(&b, name)
+		b = appendJSONString(b, name)
 	}
-	b.WriteByte(']')
+	b = append(b, ']')
 	if r.Nonce != "" {
-		b.WriteString(`,"nonce":`)
-		writeJSONString(&b, r.Nonce)
+		b = append(b, `,"nonce":`...)
+		b = appendJSONString(b, r.Nonce)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}')
 }
 
-func writeJSONString(b *bytes.Buffer, s string) {
-	enc, _ := json.Marshal(s) // a string always marshals
-	b.Write(enc)
+// appendJSONString appends s as a JSON string with encoding/json's escaping
+// (including \u003c, \u003e, \u0026, \u2028 and \u2029), so the bytes equal
+// what json.Marshal would give. Header values are printable ASCII in
+// practice, so the fast path copies them unchanged.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			enc, _ := json.Marshal(s) // a string always marshals
+			return append(b, enc...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // helmetUnits are helmet's headers after Content-Security-Policy, in the
