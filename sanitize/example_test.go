@@ -31,7 +31,7 @@ func ExampleCompile() {
 	out, _ := p.Sanitize(`<span class="highlight x" style="color: red; position: fixed">hot</span> ` +
 		`<a href="https://example.com">link</a> <iframe src="https://evil.example/"></iframe>`)
 	fmt.Println(out)
-	// Output: <span class="highlight" style="color: red">hot</span> <a href="https://example.com" target="_blank" rel="noopener noreferrer">link</a> <iframe sandbox="allow-scripts allow-same-origin"></iframe>
+	// Output: <span class="highlight" style="color: red">hot</span> <a href="https://example.com" target="_blank" rel="noopener noreferrer">link</a>
 }
 
 func ExampleCompile_error() {
@@ -51,5 +51,5 @@ func ExampleEscape() {
 	// attr O&#39;Neil&#32;&amp;&#32;&lt;Co&gt;&#32;&quot;x&quot;
 	// url  O%27Neil%20%26%20%3CCo%3E%20%22x%22
 	// js   O\x27Neil \x26 \x3CCo\x3E \x22x\x22
-	// css  O\27 Neil \26  \3C Co\3E  \22 x\22 
+	// css  O\27 Neil \26  \3C Co\3E  \22 x\22
 }

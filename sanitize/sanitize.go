@@ -317,8 +317,16 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 		}
 		return w.children(n, depth)
 	}
+	if !w.filterAttrs(n, rule) {
+		// A link without a URL, an image without a source: what is left
+		// is a dead element. Unwrap it (bluemonday does the same).
+		if class == framed {
+			return false
+		}
+		return w.children(n, depth)
+	}
 	w.afterPre = false
-	w.startTag(n, rule)
+	w.startTag(n)
 	if voidElements[n.Data] {
 		return false
 	}
@@ -344,7 +352,17 @@ func (w *walker) children(n *html.Node, depth int) bool {
 	return false
 }
 
-func (w *walker) startTag(n *html.Node, rule *elementRule) {
+// needsURL lists elements that are pointless without one of their URL
+// attributes.
+var needsURL = map[string][2]string{
+	"a": {"href"}, "area": {"href"}, "img": {"src", "srcset"}, "iframe": {"src"},
+	"source": {"src", "srcset"}, "track": {"src"},
+}
+
+// filterAttrs collects into w.attrs the attributes of n that the policy
+// allows, rewritten (links, sandbox), and reports whether the element is
+// worth keeping.
+func (w *walker) filterAttrs(n *html.Node, rule *elementRule) bool {
 	p := w.p
 	attrs := w.attrs[:0]
 	for _, a := range n.Attr {
@@ -352,15 +370,34 @@ func (w *walker) startTag(n *html.Node, rule *elementRule) {
 			attrs = append(attrs, html.Attribute{Key: a.Key, Val: v})
 		}
 	}
+	w.attrs = attrs
+	if need, ok := needsURL[n.Data]; ok && !hasAttr(attrs, need[0]) && (need[1] == "" || !hasAttr(attrs, need[1])) {
+		return false
+	}
 	if n.DataAtom == atom.A || n.DataAtom == atom.Area {
 		attrs = p.rewriteLink(attrs)
 	}
 	if rule.iframe {
 		attrs = append(attrs, html.Attribute{Key: "sandbox", Val: rule.sandbox})
 	}
+	w.attrs = attrs
+	return true
+}
+
+func hasAttr(attrs []html.Attribute, key string) bool {
+	for _, a := range attrs {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// startTag writes n's start tag with the attributes filterAttrs kept.
+func (w *walker) startTag(n *html.Node) {
 	w.b.WriteByte('<')
 	w.b.WriteString(n.Data)
-	for _, a := range attrs {
+	for _, a := range w.attrs {
 		w.b.WriteByte(' ')
 		w.b.WriteString(a.Key)
 		w.b.WriteString(`="`)
@@ -368,7 +405,6 @@ func (w *walker) startTag(n *html.Node, rule *elementRule) {
 		w.b.WriteByte('"')
 	}
 	w.b.WriteByte('>')
-	w.attrs = attrs
 }
 
 // attribute returns the value to emit for a, or false to drop it.
