@@ -15,6 +15,7 @@ func init() {
 					}
 					return t.JSON(), nil
 				}},
+			"challenge": challengeOp[*jwtcheck.Verifier](),
 		})
 	Register("authz", "claims-based authorization; configuration: {rule, roles_claim?, permissions_claim?, scope_claims?} (docs/jwt.md)",
 		jwtcheck.CompilePolicy,
@@ -28,5 +29,14 @@ func init() {
 					}
 					return d.JSON(), nil
 				}},
+			"challenge": challengeOp[*jwtcheck.Policy](),
 		})
+}
+
+// challengeOp renders the RFC 6750 response for an error code; it is on both
+// kinds so that a host holding either handle can answer a request.
+func challengeOp[T any]() TypedOp[T] {
+	return TypedOp[T]{Doc: `{"code","realm"?,"missing"?} in; {"status","error"?,"error_description"?,"scope"?,"www_authenticate"?} out`,
+		In: JSON, Out: JSON,
+		Run: func(_ T, in []byte) ([]byte, error) { return jwtcheck.ChallengeJSON(in) }}
 }

@@ -155,3 +155,24 @@ func (e *jwtcheckErr) Code() string  { return e.code }
 type errPlain string
 
 func (e errPlain) Error() string { return string(e) }
+
+func TestChallengeJSON(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{}`, `{"status":401,"www_authenticate":"Bearer"}`},
+		{`{"realm":"api"}`, `{"status":401,"www_authenticate":"Bearer realm=\"api\""}`},
+		{`{"code":"expired","realm":"api"}`, `{"status":401,"error":"invalid_token","error_description":"the token expired","www_authenticate":"Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token expired\""}`},
+		{`{"code":"insufficient_scope","missing":["scope:a","role:x","scope_any:b c"]}`, `{"status":403,"error":"insufficient_scope","error_description":"the token does not grant access to this resource","scope":"a b c","www_authenticate":"Bearer error=\"insufficient_scope\", error_description=\"the token does not grant access to this resource\", scope=\"a b c\""}`},
+		{`{"code":"bad_config","realm":"api"}`, `{"status":500}`},
+	}
+	for _, tt := range tests {
+		got, err := jwtcheck.ChallengeJSON([]byte(tt.in))
+		if err != nil || string(got) != tt.want {
+			t.Errorf("%s:\n got %s (%v)\nwant %s", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{`{"code":1}`, `{"cod":"x"}`, `[]`} {
+		if _, err := jwtcheck.ChallengeJSON([]byte(bad)); jwtcheck.CodeOf(err) != jwtcheck.CodeMalformed {
+			t.Errorf("%s: %v, want malformed", bad, err)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package jwtcheck
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -45,24 +47,36 @@ var descriptions = map[Code]string{
 // ChallengeFor maps a verification or authorization outcome to its RFC 6750
 // response. err == nil means no token was presented (401 with a bare
 // challenge, RFC 6750 §3.1: no error code when the request had no
-// credentials). An insufficient_scope error, or the code of a denied
-// Decision passed through DenyError, gives 403; bad_config and key_weak are
+// credentials). An insufficient_scope error (Decision.Err) gives 403; bad_config and key_weak are
 // the server's fault and give 500 without a challenge.
 func ChallengeFor(err error) Challenge {
 	if err == nil {
 		return Challenge{Status: http.StatusUnauthorized}
 	}
+	var missing []string
+	var d *DeniedError
+	if errors.As(err, &d) {
+		missing = d.Decision.Missing
+	}
 	code := CodeOf(err)
+	if code == "" {
+		return Challenge{Status: http.StatusInternalServerError}
+	}
+	return ChallengeForCode(code, missing)
+}
+
+// ChallengeForCode is ChallengeFor from an error code, as hosts receive it
+// across the module boundary. code "" means no token was presented; missing
+// is a denied Decision's Missing, whose scopes fill the scope attribute.
+func ChallengeForCode(code Code, missing []string) Challenge {
 	switch code {
+	case "":
+		return Challenge{Status: http.StatusUnauthorized}
 	case CodeInsufficientScope:
-		c := Challenge{Status: http.StatusForbidden, Error: "insufficient_scope",
-			Description: "the token does not grant access to this resource"}
-		var d *DeniedError
-		if errors.As(err, &d) {
-			c.Scope = strings.Join(d.Decision.Scopes(), " ")
-		}
-		return c
-	case CodeBadConfig, CodeKeyWeak, "":
+		return Challenge{Status: http.StatusForbidden, Error: "insufficient_scope",
+			Description: "the token does not grant access to this resource",
+			Scope:       strings.Join(Decision{Missing: missing}.Scopes(), " ")}
+	case CodeBadConfig, CodeKeyWeak:
 		return Challenge{Status: http.StatusInternalServerError}
 	}
 	desc, ok := descriptions[code]
@@ -70,6 +84,35 @@ func ChallengeFor(err error) Challenge {
 		desc = "the token is invalid"
 	}
 	return Challenge{Status: http.StatusUnauthorized, Error: "invalid_token", Description: desc}
+}
+
+// ChallengeRequest is the input of the dispatch "challenge" operation.
+type ChallengeRequest struct {
+	Code    Code     `json:"code"`    // "" when no token was presented
+	Realm   string   `json:"realm"`   // optional
+	Missing []string `json:"missing"` // a denied Decision's Missing, optional
+}
+
+// ChallengeJSON answers a ChallengeRequest (JSON) with the challenge and its
+// rendered header: {"status":401,"error":…,"error_description":…,
+// "scope":…,"www_authenticate":…}. It exists so that every host renders
+// RFC 6750 responses with this one implementation.
+func ChallengeJSON(request []byte) ([]byte, error) {
+	var req ChallengeRequest
+	dec := json.NewDecoder(bytes.NewReader(request))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return nil, errorf(CodeMalformed, "challenge request: %v", err)
+	}
+	c := ChallengeForCode(req.Code, req.Missing)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(struct {
+		Challenge
+		Header string `json:"www_authenticate,omitempty"`
+	}{c, c.WWWAuthenticate(req.Realm)})
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // WWWAuthenticate renders the WWW-Authenticate header value for c, or ""

@@ -170,15 +170,35 @@ func vectorSpecs() []vector {
 			`{"tenant":"banned"}`, `{"ok":false,"code":"insufficient_scope","missing":["not"]}`, ""),
 		authz("claims-case-variant", policy, `{"roles":["user"],"Roles":["admin"]}`, "", "malformed"),
 		authz("config/empty-rule", map[string]any{"rule": map[string]any{}}, `{}`, "", "bad_config"),
+
+		// RFC 6750 responses.
+		{Name: "jwt/challenge/no-token", Kind: "jwt", Config: hsCfg, Op: "challenge", Input: `{"realm":"api"}`,
+			Output: `{"status":401,"www_authenticate":"Bearer realm=\"api\""}`},
+		{Name: "jwt/challenge/signature", Kind: "jwt", Config: hsCfg, Op: "challenge", Input: `{"code":"signature","realm":"api"}`,
+			Output: `{"status":401,"error":"invalid_token","error_description":"the token signature is invalid","www_authenticate":"Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token signature is invalid\""}`},
+		{Name: "authz/challenge/denied", Kind: "authz", Config: policy, Op: "challenge",
+			Input:  `{"code":"insufficient_scope","realm":"api","missing":["scope:read:orders","role_any:admin"]}`,
+			Output: `{"status":403,"error":"insufficient_scope","error_description":"the token does not grant access to this resource","scope":"read:orders","www_authenticate":"Bearer realm=\"api\", error=\"insufficient_scope\", error_description=\"the token does not grant access to this resource\", scope=\"read:orders\""}`},
+		{Name: "authz/challenge/bad-request", Kind: "authz", Config: policy, Op: "challenge", Input: `{"code":7}`, Error: "malformed"},
 	}
 }
 
 // runVector runs v exactly as the dispatch glue (dispatch/ops_jwt.go) does:
 // Open compiles the config, Call runs the op and returns JSON or a code.
+// (tests/conformance_test.go runs the same file through dispatch, natively
+// and in wasm; this copy keeps the package's tests independent of the
+// other kinds registered there.)
 func runVector(v vector) (string, string) {
 	cfg, err := json.Marshal(v.Config)
 	if err != nil {
 		return "", "bad_test"
+	}
+	if v.Op == "challenge" {
+		out, err := jwtcheck.ChallengeJSON([]byte(v.Input))
+		if err != nil {
+			return "", string(jwtcheck.CodeOf(err))
+		}
+		return string(out), ""
 	}
 	switch v.Kind {
 	case "jwt":
