@@ -20,6 +20,10 @@ const MODULE_HANDLE = 0
 // what to reopen it from, and its number on the current instance.
 const handleState = new WeakMap()
 
+// Handles dropped without close() are released when collected, so that code
+// that forgets close() cannot exhaust the module's handle limit (4096).
+const dropped = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((state) => state.release()) : null
+
 /** An opened configuration. Valid until `close()` or the engine's close. */
 export class Handle {
   /** @param {number} id @param {string} kind */
@@ -35,6 +39,7 @@ export class Handle {
   close() {
     const state = handleState.get(this)
     handleState.delete(this)
+    dropped?.unregister(this)
     state?.release()
   }
 }
@@ -165,6 +170,7 @@ export class Edgeguard {
     const handle = new Handle(this.#nextId++, kind)
     if (this.#reactor) this.#run((r) => this.#bind(r, state))
     handleState.set(handle, state)
+    dropped?.register(handle, state, handle)
     return handle
   }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { describe, test } from 'node:test'
 import { EdgeguardError, load } from '../src/entry-node.js'
 import { collectLog, wasmBytes, wasmModule, withMemoryMax } from './helpers.js'
@@ -130,4 +131,22 @@ describe('instance life cycle', () => {
     assert.equal(eg.stats.instantiations, 1)
     eg.close()
   })
+})
+
+test('handles dropped without close() are released when collected', () => {
+  // A child process, for --expose-gc. 4200 unclosed handles pass the
+  // module's 4096 limit unless collection releases them.
+  const script = `
+    import { load } from ${JSON.stringify(new URL('../src/entry-node.js', import.meta.url).href)}
+    const eg = await load()
+    for (let batch = 0; batch < 6; batch++) {
+      for (let i = 0; i < 700; i++) eg.open('sanitize', 'strict')
+      globalThis.gc()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const kept = eg.open('sanitize', 'strict')
+    console.log(eg.call(kept, 'sanitize', '<b>ok</b>'))
+  `
+  const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 })
+  assert.equal(out.trim(), 'ok')
 })
