@@ -60,6 +60,9 @@ log "Node start-up: ${BENCH_NODE_STARTS:-3} fresh processes"
 for i in $(seq "${BENCH_NODE_STARTS:-3}"); do
 	node bench/node/startup.mjs >"$out/node-start-$i.json"
 done
+# What V8's lazy tiering costs at start: the same start with every function
+# compiled eagerly by the baseline compiler only (no TurboFan).
+node --no-wasm-lazy-compilation --liftoff-only bench/node/startup.mjs >"$out/node-liftoff.json"
 
 # TestModesAgree runs first: go test skips the benchmarks when it fails, so a
 # stale module cannot produce ratios between different code.

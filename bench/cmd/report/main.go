@@ -14,8 +14,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -52,6 +54,7 @@ type inputs struct {
 	wazeroCold  results.WazeroStart
 	wazeroWarm  results.WazeroStart
 	nodeStarts  []results.NodeStart
+	nodeLiftoff *results.NodeStart // eager Liftoff-only start, when measured
 	node        results.Node
 	goBench     *goBench
 	fixtures    []fixtures.Fixture
@@ -89,6 +92,12 @@ func loadInputs(dir, testdata string) (*inputs, error) {
 			return nil, err
 		}
 		in.nodeStarts = append(in.nodeStarts, s)
+	}
+	var lo results.NodeStart
+	if err := readJSON(filepath.Join(dir, "node-liftoff.json"), &lo); err == nil {
+		in.nodeLiftoff = &lo
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
 	}
 	f, err := os.Open(filepath.Join(dir, "go-bench.txt"))
 	if err != nil {

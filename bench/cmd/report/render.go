@@ -62,6 +62,13 @@ func render(in *inputs) string {
 	p("\n## Sanitize throughput (policy `ugc`, same input bytes everywhere)\n\n")
 	p("Go: `go test -bench`, median of the runs; Node: median of %d samples of ≥ %g ms each. Peers run their default configuration, so their outputs differ (see \"out bytes\").\n\n",
 		in.node.Samples, in.node.SampleMs)
+	var versions []string
+	for _, peer := range nodePeers {
+		if v, ok := in.node.Versions[peer.key]; ok {
+			versions = append(versions, "`"+v+"`")
+		}
+	}
+	p("Peers: %s; Go: bluemonday `UGCPolicy()` (the version in go.mod).\n\n", strings.Join(versions, ", "))
 	table(&b, []string{"input", "engine", "time/op", "ops/s", "MB/s", "out bytes"}, sanitizeRows(in))
 
 	p("\n## Ratios (throughput of the first ÷ the second; > 1 means the first is faster)\n\n")
@@ -95,14 +102,13 @@ func startRows(in *inputs) [][]string {
 		return fmt.Sprintf("%s (%s–%s)", msCell(v[len(v)/2]), msCell(v[0]), msCell(v[len(v)-1]))
 	}
 	c, w := in.wazeroCold, in.wazeroWarm
-	total := func(s results.NodeStart) float64 { return s.ReadMs + s.CompileMs + s.InitMs + s.FirstCallMs }
-	return [][]string{
+	rows := [][]string{
 		{"Node", "read the file", node(func(s results.NodeStart) float64 { return s.ReadMs })},
 		{"Node", "`WebAssembly.compile` (lazy: Liftoff compiles functions on first call)", node(func(s results.NodeStart) float64 { return s.CompileMs })},
 		{"Node", "instantiate + `_initialize`", node(func(s results.NodeStart) float64 { return s.InitMs })},
 		{"Node", "first sanitize of comment-1k (opens the policy)", node(func(s results.NodeStart) float64 { return s.FirstCallMs })},
 		{"Node", "second sanitize", node(func(s results.NodeStart) float64 { return s.SecondCallMs })},
-		{"Node", "**total to the first answer**", node(total)},
+		{"Node", "**total to the first answer**", node(firstAnswer)},
 		{"wazero", "first start, no cache: `host.New` (compile + first instance)" + warmNote(c, false), msCell(c.NewMs)},
 		{"wazero", "first sanitize of comment-1k (opens the policy)", msCell(c.FirstCallMs)},
 		{"wazero", "second sanitize", msCell(c.SecondCallMs)},
@@ -113,6 +119,18 @@ func startRows(in *inputs) [][]string {
 		{"wazero", "of which: `CompileModule` from the cache (wazero directly)", msCell(w.CompileWarmMs)},
 		{"wazero", "of which: instantiate + `_initialize` (median of 5)", msCell(w.InstantiateMs)},
 	}
+	if lo := in.nodeLiftoff; lo != nil {
+		rows = slices.Insert(rows, 6, []string{"Node", fmt.Sprintf(
+			"with `--no-wasm-lazy-compilation --liftoff-only` (one process): compile %s, instantiate + `_initialize` %s, first sanitize %s; total",
+			msCell(lo.CompileMs), msCell(lo.InitMs), msCell(lo.FirstCallMs)), msCell(firstAnswer(*lo))})
+	}
+	return rows
+}
+
+// firstAnswer is a Node start's time from nothing to the first sanitized
+// output.
+func firstAnswer(s results.NodeStart) float64 {
+	return s.ReadMs + s.CompileMs + s.InitMs + s.FirstCallMs
 }
 
 // warmNote flags a start whose cache state is not what the row claims
