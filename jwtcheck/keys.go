@@ -192,7 +192,8 @@ func ParseJWK(doc []byte) (*KeySet, error) {
 // does not implement (for example X25519 or secp256k1), as jose does.
 // Malformed keys, private keys and weak keys are errors. Symmetric keys are
 // refused unless allowSymmetric is set: a JWKS is normally public, and an
-// "oct" key in it is the classic road to algorithm confusion.
+// "oct" key in it is the classic road to algorithm confusion. Even then, a
+// set may not mix symmetric and asymmetric keys.
 func ParseJWKS(doc []byte, allowSymmetric bool) (*KeySet, error) {
 	m, err := strictjson.ParseObject(doc)
 	if err != nil {
@@ -224,6 +225,19 @@ func jwksFromMap(m map[string]any, allowSymmetric bool) (*KeySet, error) {
 			return nil, errorf(CodeBadConfig, "%s: symmetric (oct) keys are refused in a JWKS unless allow_symmetric_jwks is set", where)
 		}
 		ks.keys = append(ks.keys, k)
+	}
+	// A set mixing secrets and public keys is refused even when symmetric
+	// keys are allowed: whoever can read the public half can read the
+	// secrets, and one set then serves two trust models (Wycheproof
+	// "MixedKeySet").
+	symmetric := 0
+	for _, k := range ks.keys {
+		if k.kty == ktyOct {
+			symmetric++
+		}
+	}
+	if symmetric > 0 && symmetric < len(ks.keys) {
+		return nil, errorf(CodeBadConfig, "jwks: the set mixes symmetric (oct) and asymmetric keys")
 	}
 	return ks, nil
 }

@@ -216,45 +216,9 @@ func (v *Verifier) Verify(token string) (*Token, error) {
 
 // VerifyAt is Verify with an explicit current time.
 func (v *Verifier) VerifyAt(token string, now time.Time) (*Token, error) {
-	if len(token) > v.maxSize {
-		return nil, errorf(CodeTooLarge, "token is %d bytes, limit %d", len(token), v.maxSize)
-	}
-	// Exactly two dots, found without splitting (no allocation per dot: the
-	// CVE-2025-30204 lesson). A JWE (four dots) or a JSON serialization is
-	// malformed here.
-	dot1 := strings.IndexByte(token, '.')
-	if dot1 < 0 {
-		return nil, errorf(CodeMalformed, "token is not a compact JWS (no '.')")
-	}
-	dot2 := strings.IndexByte(token[dot1+1:], '.')
-	if dot2 < 0 {
-		return nil, errorf(CodeMalformed, "token is not a compact JWS (one '.')")
-	}
-	dot2 += dot1 + 1
-	if strings.IndexByte(token[dot2+1:], '.') >= 0 {
-		return nil, errorf(CodeMalformed, "token has more than three segments (JWE or nested token?)")
-	}
-	header, err := v.parseHeader(token[:dot1])
+	header, payload, alg, err := v.verifyJWS(token)
 	if err != nil {
 		return nil, err
-	}
-	alg, key, err := v.checkHeader(header)
-	if err != nil {
-		return nil, err
-	}
-	sig, ok := decodeB64URL(token[dot2+1:])
-	if !ok {
-		return nil, errorf(CodeMalformed, "signature is not canonical unpadded base64url")
-	}
-	// The payload segment is checked for canonical base64url before the
-	// signature too, so that two different token strings never verify for
-	// the same signed bytes.
-	payload, ok := decodeB64URL(token[dot1+1 : dot2])
-	if !ok {
-		return nil, errorf(CodeMalformed, "payload is not canonical unpadded base64url")
-	}
-	if err := alg.method.Verify(token[:dot2], sig, key.material); err != nil {
-		return nil, errorf(CodeSignature, "%s signature does not verify", alg.name)
 	}
 	// Only now, with the signature good, are the claims parsed and trusted.
 	claims, err := strictjson.ParseObject(payload)
@@ -265,6 +229,50 @@ func (v *Verifier) VerifyAt(token string, now time.Time) (*Token, error) {
 		return nil, err
 	}
 	return &Token{Alg: alg.name, Header: header, Claims: claims}, nil
+}
+
+// verifyJWS checks everything up to and including the signature of a
+// compact JWS and returns its header and the payload bytes, unparsed.
+func (v *Verifier) verifyJWS(token string) (header map[string]any, payload []byte, alg *algorithm, err error) {
+	if len(token) > v.maxSize {
+		return nil, nil, nil, errorf(CodeTooLarge, "token is %d bytes, limit %d", len(token), v.maxSize)
+	}
+	// Exactly two dots, found without splitting (no allocation per dot: the
+	// CVE-2025-30204 lesson). A JWE (four dots) or a JSON serialization is
+	// malformed here.
+	dot1 := strings.IndexByte(token, '.')
+	if dot1 < 0 {
+		return nil, nil, nil, errorf(CodeMalformed, "token is not a compact JWS (no '.')")
+	}
+	dot2 := strings.IndexByte(token[dot1+1:], '.')
+	if dot2 < 0 {
+		return nil, nil, nil, errorf(CodeMalformed, "token is not a compact JWS (one '.')")
+	}
+	dot2 += dot1 + 1
+	if strings.IndexByte(token[dot2+1:], '.') >= 0 {
+		return nil, nil, nil, errorf(CodeMalformed, "token has more than three segments (JWE or nested token?)")
+	}
+	if header, err = v.parseHeader(token[:dot1]); err != nil {
+		return nil, nil, nil, err
+	}
+	alg, key, err := v.checkHeader(header)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sig, ok := decodeB64URL(token[dot2+1:])
+	if !ok {
+		return nil, nil, nil, errorf(CodeMalformed, "signature is not canonical unpadded base64url")
+	}
+	// The payload segment is checked for canonical base64url before the
+	// signature too, so that two different token strings never verify for
+	// the same signed bytes.
+	if payload, ok = decodeB64URL(token[dot1+1 : dot2]); !ok {
+		return nil, nil, nil, errorf(CodeMalformed, "payload is not canonical unpadded base64url")
+	}
+	if err := alg.method.Verify(token[:dot2], sig, key.material); err != nil {
+		return nil, nil, nil, errorf(CodeSignature, "%s signature does not verify", alg.name)
+	}
+	return header, payload, alg, nil
 }
 
 func (v *Verifier) parseHeader(seg string) (map[string]any, error) {

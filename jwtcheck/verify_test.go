@@ -173,6 +173,12 @@ func TestAttackAlgConfusion(t *testing.T) {
 	if _, err := v.Verify(forged(jwttest.Secret)); err != nil {
 		t.Errorf("oct in JWKS with allow_symmetric_jwks: %v", err)
 	}
+	// Never a set mixing secrets and public keys, even when allowed.
+	mixed := jwks(jwttest.PublicJWK(jwttest.Secret, nil), jwttest.PublicJWK(&jwttest.RSA.PublicKey, nil))
+	_, err = compile(t, with(baseConfig(), "algorithms", []string{"HS256", "RS256"}, "keys", mixed, "allow_symmetric_jwks", true))
+	if jwtcheck.CodeOf(err) != jwtcheck.CodeBadConfig || !strings.Contains(err.Error(), "mixes") {
+		t.Errorf("mixed JWKS: %v, want bad_config", err)
+	}
 }
 
 func TestAttackCrossAlgorithm(t *testing.T) {
