@@ -93,8 +93,8 @@ export declare class Edgeguard {
   sanitize(html: string | Uint8Array, policy?: Policy): string
   /** A compiled policy you own; close it when done. */
   sanitizer(policy?: Policy): Sanitizer
-  /** Compiles `config` (any JSON value) for `kind`. */
-  open(kind: string, config: unknown): Handle
+  /** Compiles `config` (any JSON value; omitted means null) for `kind`. */
+  open(kind: string, config?: unknown): Handle
   /** Runs `op`; text results are strings, JSON results are parsed. */
   call(handle: Handle | 0, op: string, input?: string | Uint8Array): unknown
   /** Runs `op` and returns the exact result text (used by conformance runners). */

@@ -159,7 +159,7 @@ export class Edgeguard {
    * compiled at once, so errors such as bad_config are thrown here; before
    * the first instantiation (lazy mode) they surface at the first call.
    * @param {string} kind
-   * @param {unknown} config any JSON value
+   * @param {unknown} [config] any JSON value; omitted means null
    * @returns {Handle}
    */
   open(kind, config) {
@@ -297,8 +297,12 @@ function unavailable(cause) {
   return new EdgeguardError('unavailable', `cannot instantiate the module: ${cause?.message ?? cause}`, { cause })
 }
 
-/** Serializes a configuration; values JSON cannot represent are bad_config. */
+/**
+ * Serializes a configuration; values JSON cannot represent are bad_config.
+ * An omitted configuration is null, as in the Go host and the vectors.
+ */
 function configJSON(config) {
+  if (config === undefined) return 'null'
   let text
   try {
     text = JSON.stringify(config)

@@ -61,6 +61,7 @@ describe('sanitize (bluemonday presets)', () => {
     throwsCode(() => eg.sanitize('x', cyclic), 'bad_config')
     throwsCode(() => eg.sanitize('x', { preset: 10n }), 'bad_config')
     throwsCode(() => eg.sanitize('x', () => 'ugc'), 'bad_config')
+    assert.throws(() => eg.open('sanitize'), (e) => e.code === 'bad_config' && /preset ""/.test(e.message), 'omitted config is null')
   })
 })
 
