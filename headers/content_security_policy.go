@@ -242,8 +242,8 @@ func helmetDirectives(opts *jsopt.Map, defaults []csp.Directive) (*csp.Policy, e
 			if shouldBeQuoted[value] || hasAnyPrefix(value, "nonce-", "sha256-", "sha384-", "sha512-") {
 				return nil, configErrorf("Content-Security-Policy received an invalid directive value for %s. %s should be quoted", jsopt.Quote(name), jsopt.Quote(value))
 			}
-			if hasControl(value) {
-				return nil, configErrorf("Content-Security-Policy received a control character in a value for %s", jsopt.Quote(name))
+			if hasUnsafeHeaderChar(value) {
+				return nil, configErrorf("Content-Security-Policy received a control or non-ASCII character in a value for %s", jsopt.Quote(name))
 			}
 		}
 		policy.Set(name, values)
@@ -299,6 +299,10 @@ func hasAnyPrefix(s string, prefixes ...string) bool {
 	return false
 }
 
-func hasControl(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+// hasUnsafeHeaderChar reports characters that do not belong in a header
+// value: controls (CR/LF would split the header) and non-ASCII, which Node's
+// setHeader rejects above U+00FF and which CSP source grammar never needs
+// (internationalised hosts are written in punycode).
+func hasUnsafeHeaderChar(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r >= 0x7f })
 }

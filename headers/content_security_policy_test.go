@@ -54,7 +54,8 @@ func TestCSPExtensions(t *testing.T) {
 		{"unknown option", `{"reportonly":true}`, "", `Content-Security-Policy received an unknown option "reportonly"`},
 		{"directives not object", `{"directives":["default-src"]}`, "", `Content-Security-Policy directives must be an object, not ["default-src"]`},
 		{"non-string entry", `{"directives":{"imgSrc":[1]}}`, "", `Content-Security-Policy received a non-string value for "img-src"; every value must be a string`},
-		{"control character", `{"directives":{"imgSrc":["a\nb"]}}`, "", `Content-Security-Policy received a control character in a value for "img-src"`},
+		{"control character", `{"directives":{"imgSrc":["a\nb"]}}`, "", `Content-Security-Policy received a control or non-ASCII character in a value for "img-src"`},
+		{"non-ASCII", `{"directives":{"imgSrc":["bücher.example"]}}`, "", `Content-Security-Policy received a control or non-ASCII character in a value for "img-src"`},
 		{"duplicate JSON key", `{"directives":{"imgSrc":"a","imgSrc":"b"}}`, "", `Content-Security-Policy directives: key "imgSrc" appears twice`},
 		{"options not object", `"strict"`, "", `contentSecurityPolicy options must be an object, not "strict"`},
 	} {

@@ -107,7 +107,7 @@ func allowlistItem(feature, m string) (string, error) {
 func serializedOrigin(s string) (string, bool) {
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme == "" || u.Host == "" || u.User != nil || (u.Path != "" && u.Path != "/") ||
-		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, "\"\\ \t") || hasControl(s) {
+		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, "\"\\ \t") || hasUnsafeHeaderChar(s) {
 		return "", false
 	}
 	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host), true

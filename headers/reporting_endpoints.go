@@ -35,7 +35,7 @@ func reportingEndpoints(opts *jsopt.Map) (string, error) {
 }
 
 func reportingURL(s string) bool {
-	if s == "" || strings.ContainsAny(s, "\"\\ \t") || hasControl(s) {
+	if s == "" || strings.ContainsAny(s, "\"\\ \t") || hasUnsafeHeaderChar(s) {
 		return false
 	}
 	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
