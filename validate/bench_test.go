@@ -17,9 +17,13 @@ func benchValidator(b *testing.B, name, in string, args ...any) {
 	}
 }
 
-func BenchmarkIsEmail(b *testing.B)  { benchValidator(b, "isEmail", "ada.lovelace@example.co.uk") }
-func BenchmarkIsURL(b *testing.B)    { benchValidator(b, "isURL", "https://user@example.com:8080/a/b?c=d#e") }
-func BenchmarkIsUUID(b *testing.B)   { benchValidator(b, "isUUID", "9deb20fe-a6e0-455c-81ea-288b009e4f6d") }
+func BenchmarkIsEmail(b *testing.B) { benchValidator(b, "isEmail", "ada.lovelace@example.co.uk") }
+func BenchmarkIsURL(b *testing.B) {
+	benchValidator(b, "isURL", "https://user@example.com:8080/a/b?c=d#e")
+}
+func BenchmarkIsUUID(b *testing.B) {
+	benchValidator(b, "isUUID", "9deb20fe-a6e0-455c-81ea-288b009e4f6d")
+}
 func BenchmarkIsIP(b *testing.B)     { benchValidator(b, "isIP", "2001:db8::8a2e:370:7334") }
 func BenchmarkISO8601(b *testing.B)  { benchValidator(b, "isISO8601", "2009-05-19T14:39:22.123+01:00") }
 func BenchmarkIsStrong(b *testing.B) { benchValidator(b, "isStrongPassword", "C0rrect-Horse-Battery") }
@@ -39,7 +43,7 @@ func BenchmarkLargeInputs(b *testing.B) {
 		{"isSlug", nil, strings.Repeat("a-", n/2) + "-"},
 		{"isEmail-display", []any{map[string]any{"allow_display_name": true}}, strings.Repeat("a ", n/2) + "<"},
 		{"isHSL", nil, "hsl(" + strings.Repeat(" ", n) + ")"},
-		{"rtrim", nil, "a" + strings.Repeat(" ", n) + "a"},
+		{"rtrim", nil, "a" + strings.Repeat(" ", n)},
 		{"isURL", nil, "http://" + strings.Repeat("a", n)},
 	} {
 		b.Run(tc.name, func(b *testing.B) {

@@ -172,13 +172,13 @@ func TestJSNumber(t *testing.T) {
 
 func TestParsePath(t *testing.T) {
 	for in, want := range map[string]string{
-		"a.b":            "a|b",
-		"a[0].b":         "a|0|b",
-		`a["b.c"].d`:     "a|b.c|d",
-		"items.*.name":   "items|*|name",
-		"[1]":            "1",
-		"a.":             "a|",
-		`x['y'][2][z]`:   "x|y|2|z",
+		"a.b":          "a|b",
+		"a[0].b":       "a|0|b",
+		`a["b.c"].d`:   "a|b.c|d",
+		"items.*.name": "items|*|name",
+		"[1]":          "1",
+		"a.":           "a|",
+		`x['y'][2][z]`: "x|y|2|z",
 	} {
 		segs, err := parsePath(in)
 		if err != nil || strings.Join(segs, "|") != want {
