@@ -165,7 +165,39 @@ func checkRSA(p *rsa.PublicKey) error {
 	if p.E < 3 || p.E%2 == 0 {
 		return errorf(CodeKeyWeak, "RSA public exponent %d is not an odd number of at least 3", p.E)
 	}
+	if hasROCAFingerprint(p.N) {
+		return errorf(CodeKeyWeak, "RSA key has the ROCA fingerprint (CVE-2017-15361): its private key can be recovered")
+	}
 	return nil
+}
+
+// rocaPrimes are the small primes of the ROCA fingerprint (Nemec et al.,
+// "The Return of Coppersmith's Attack", CCS 2017). Infineon RSALib moduli
+// are, modulo each of them, a power of 65537; a random modulus passes all
+// 38 tests with negligible probability.
+var rocaPrimes = [...]int64{3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71,
+	73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167}
+
+// hasROCAFingerprint reports whether n mod p lies in the subgroup generated
+// by 65537 modulo p for every p in rocaPrimes. It costs 38 small reductions,
+// once per key, at configuration time.
+func hasROCAFingerprint(n *big.Int) bool {
+	var r, bp big.Int
+	for _, p := range rocaPrimes {
+		residue := r.Mod(n, bp.SetInt64(p)).Int64()
+		g, x, found := 65537%p, int64(1), false
+		for range p {
+			if x == residue {
+				found = true
+				break
+			}
+			x = x * g % p
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseJWK returns a set holding the single key described by the JWK JSON

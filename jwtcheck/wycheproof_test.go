@@ -29,8 +29,6 @@ var wycheproofDisagreements = map[string]string{
 	"jws/370": "data quirk: byte-identical to valid tc 357 yet marked invalid",
 	"jws/372": "marked valid with '?' inside a base64url segment; strict decoders (jose, golang-jwt) refuse it, and so do we",
 	"jws/373": "marked valid with '?' inside a base64url segment; refused as 372",
-	// json_web_key_test.json
-	"jwk/7": "ROCA-vulnerable RSA key: fingerprint detection is not implemented (the key is 2048-bit and otherwise valid)",
 }
 
 type wycheproofFile struct {
