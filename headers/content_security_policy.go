@@ -75,8 +75,9 @@ const nonceMark = "\x00nonce"
 // CSP is a compiled contentSecurityPolicy option: the header name and the
 // serialized policy, with a slot for the per-response nonce.
 type CSP struct {
-	header string
-	parts  []string // the policy text split around nonce slots
+	header   string
+	parts    []string // the policy text split around nonce slots
+	reportTo []string // endpoint names of the report-to directive
 }
 
 // HeaderName returns Content-Security-Policy, or
@@ -169,7 +170,7 @@ func compileCSP(opts *jsopt.Map) (*CSP, error) {
 	for _, d := range nonceDirectives {
 		addSource(policy, d, nonceMark, true)
 	}
-	return &CSP{header: header, parts: strings.Split(serializeHelmet(policy), nonceMark)}, nil
+	return &CSP{header: header, parts: strings.Split(serializeHelmet(policy), nonceMark), reportTo: policy.Values("report-to")}, nil
 }
 
 // helmetDirectives is helmet's parseDirectives: defaults, then the

@@ -154,7 +154,32 @@ func Compile(options []byte) (*Policy, error) {
 	if k := top.Unknown(knownOptions()...); k != "" {
 		return nil, configErrorf("helmet received an unknown option %s", jsopt.Quote(k))
 	}
-	return p, nil
+	return p, p.checkReportTo()
+}
+
+// checkReportTo refuses a CSP whose report-to names an endpoint that the
+// Reporting-Endpoints header being built does not define: browsers would
+// drop every report without a trace. (Without reportingEndpoints the header
+// may come from elsewhere, so nothing can be checked.)
+func (p *Policy) checkReportTo() error {
+	if p.csp == nil {
+		return nil
+	}
+	var endpoints string
+	for _, h := range p.static {
+		if h.Name == "Reporting-Endpoints" {
+			endpoints = h.Value
+		}
+	}
+	if endpoints == "" {
+		return nil
+	}
+	for _, name := range p.csp.reportTo {
+		if !strings.HasPrefix(endpoints, name+`="`) && !strings.Contains(endpoints, ", "+name+`="`) {
+			return configErrorf("Content-Security-Policy report-to names the endpoint %s, which reportingEndpoints does not define", jsopt.Quote(name))
+		}
+	}
+	return nil
 }
 
 func knownOptions() []string {

@@ -14,3 +14,19 @@ func TestReportingEndpoints(t *testing.T) {
 		{name: "bad name", options: `{"reportingEndpoints":{"CSP":"/r"}}`, wantErr: `Reporting-Endpoints received an invalid endpoint name "CSP" (lower-case letters, digits, _-.*)`},
 	})
 }
+
+func TestReportToMustNameAnEndpoint(t *testing.T) {
+	ok := `{"contentSecurityPolicy":{"directives":{"reportTo":"csp"}},"reportingEndpoints":{"default":"/r","csp":"https://r.example/csp"}}`
+	if _, err := Compile([]byte(ok)); err != nil {
+		t.Fatal(err)
+	}
+	bad := `{"contentSecurityPolicy":{"directives":{"reportTo":"cps"}},"reportingEndpoints":{"csp":"/r"}}`
+	_, err := Compile([]byte(bad))
+	if err == nil || err.Error() != `Content-Security-Policy report-to names the endpoint "cps", which reportingEndpoints does not define` {
+		t.Fatalf("error %v", err)
+	}
+	// Without reportingEndpoints the endpoint may be declared elsewhere.
+	if _, err := Compile([]byte(`{"contentSecurityPolicy":{"directives":{"reportTo":"cps"}}}`)); err != nil {
+		t.Fatal(err)
+	}
+}
