@@ -233,6 +233,12 @@ func (p *Policy) Sanitize(html string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if out == html {
+		// The input was already sanitized output (content stored after
+		// sanitizing, re-sanitized on render): pass(out) == pass(html) ==
+		// out, so out is a fixpoint without parsing it again.
+		return out, nil
+	}
 	for i := 1; i < maxPasses; i++ {
 		again, err := p.pass(out, true)
 		if err == nil && again == out {
