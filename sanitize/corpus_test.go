@@ -1,9 +1,8 @@
-package sanitize_test
+package sanitize
 
 import (
 	"testing"
 
-	"github.com/edgeguard/edgeguard/sanitize"
 	"github.com/edgeguard/edgeguard/sanitize/sanitizetest"
 )
 
@@ -28,13 +27,14 @@ func corpusPayloads(t *testing.T) []sanitizetest.Payload {
 
 // TestCorpora runs every corpus payload through every preset and requires
 // that the output, parsed as a browser would, holds nothing script-capable
-// and is a fixpoint. How often the output equals DOMPurify's is logged: the
-// policies differ (DOMPurify keeps SVG, MathML, style and forms), so it is
+// and is a fixpoint. How often the output equals DOMPurify's is logged,
+// counted over the payloads where DOMPurify's output stays within the
+// preset (DOMPurify also keeps SVG, MathML, style, id and forms); it is
 // informative only.
 func TestCorpora(t *testing.T) {
 	payloads := corpusPayloads(t)
-	for _, name := range sanitize.PresetNames() {
-		p, err := sanitize.Preset(name)
+	for _, name := range PresetNames() {
+		p, err := Preset(name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -42,7 +42,7 @@ func TestCorpora(t *testing.T) {
 		for _, pl := range payloads {
 			out, err := p.Sanitize(pl.Input)
 			if err != nil {
-				if e, ok := err.(*sanitize.Error); !ok || e.Code() != sanitize.CodeTooLarge {
+				if e, ok := err.(*Error); !ok || e.Code() != CodeTooLarge {
 					t.Errorf("%s %s: unexpected error %v", name, pl.Name, err)
 				}
 				refused++
@@ -54,16 +54,20 @@ func TestCorpora(t *testing.T) {
 			if again, err := p.Sanitize(out); err != nil || again != out {
 				t.Errorf("%s %s: not a fixpoint: %q -> %q (%v)", name, pl.Name, out, again, err)
 			}
-			if len(pl.Expected) > 0 {
+			// Compare with DOMPurify only where the policies overlap: some
+			// accepted DOMPurify output uses nothing this preset forbids.
+			overlap, same := false, false
+			for _, e := range pl.Expected {
+				overlap = overlap || p.outsidePolicy(e) == ""
+				same = same || e == out
+			}
+			if overlap {
 				compared++
-				for _, e := range pl.Expected {
-					if e == out {
-						equal++
-						break
-					}
+				if same {
+					equal++
 				}
 			}
 		}
-		t.Logf("preset %-6s: %d payloads, %d refused as too_large, output equals DOMPurify's for %d/%d", name, len(payloads), refused, equal, compared)
+		t.Logf("preset %-6s: %d payloads, %d refused as too_large; where DOMPurify's output is within the preset (%d payloads), ours equals it for %d", name, len(payloads), refused, compared, equal)
 	}
 }
