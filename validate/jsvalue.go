@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // Values handled by the schema engine are JSON values with JavaScript's
@@ -408,8 +406,3 @@ func utf16Len(s string) int {
 	return n
 }
 
-// utf16Units converts s to UTF-16 code units (for code that indexes like JS).
-func utf16Units(s string) []uint16 { return utf16.Encode([]rune(s)) }
-
-// validUTF8 guards functions that index by byte.
-func validUTF8(s string) bool { return utf8.ValidString(s) }

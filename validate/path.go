@@ -171,13 +171,3 @@ func setPath(root any, segs []string, val any) any {
 // a sparse array, a Go slice would allocate every element.
 const maxArrayGrowth = 1 << 16
 
-// deletePath removes the value at segs (used to strip unknown fields).
-func deletePath(root any, segs []string) {
-	if len(segs) == 0 {
-		return
-	}
-	parent := getPath(root, segs[:len(segs)-1])
-	if o, ok := parent.(*Object); ok {
-		o.Delete(segs[len(segs)-1])
-	}
-}

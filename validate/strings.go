@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // String-shape validators: character sets, lengths, encodings, formats.
@@ -752,5 +751,3 @@ func isMagnetURI(s string) bool {
 	return strings.HasPrefix(s, "magnet:?") && magnetComponent.MatchString(s)
 }
 
-// runeCount is used where validator.js iterates code points (Array.from).
-func runeCount(s string) int { return utf8.RuneCountInString(s) }
