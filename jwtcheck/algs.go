@@ -58,6 +58,10 @@ var algorithms = map[string]*algorithm{
 	"ES384": {name: "ES384", method: jwt.SigningMethodES384, kty: ktyEC, crv: crvP384},
 	"ES512": {name: "ES512", method: jwt.SigningMethodES512, kty: ktyEC, crv: crvP521},
 	"EdDSA": {name: "EdDSA", method: jwt.SigningMethodEdDSA, kty: ktyOKP, crv: crvEd25519},
+	// Ed25519 is RFC 9864's fully specified name for EdDSA over Ed25519 (jose
+	// accepts it; golang-jwt does not register it, but its EdDSA method is
+	// exactly the primitive).
+	"Ed25519": {name: "Ed25519", method: jwt.SigningMethodEdDSA, kty: ktyOKP, crv: crvEd25519},
 }
 
 // Algorithms lists the supported "alg" values, sorted. "none" is never one.

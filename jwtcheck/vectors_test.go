@@ -81,6 +81,8 @@ func vectorSpecs() []vector {
 		jwt("es256/jwk/ok", esCfg, jwttest.Sign("ES256", jwttest.P256, `{"alg":"ES256"}`, claims), out(`{"alg":"ES256"}`, claimsOut), ""),
 		jwt("eddsa/jwks-kid/ok", edCfg, jwttest.Sign("EdDSA", jwttest.Ed25519, `{"alg":"EdDSA","kid":"ed1"}`, claims),
 			out(`{"alg":"EdDSA","kid":"ed1"}`, claimsOut), ""),
+		jwt("ed25519-rfc9864-name/ok", with(edCfg, "algorithms", []string{"Ed25519"}), jwttest.Sign("Ed25519", jwttest.Ed25519, `{"alg":"Ed25519","kid":"ed1"}`, claims),
+			out(`{"alg":"Ed25519","kid":"ed1"}`, claimsOut), ""),
 		jwt("rs256/jwks-kid/ok", twoRSA, rs(`{"alg":"RS256","kid":"r1"}`, claims), out(`{"alg":"RS256","kid":"r1"}`, claimsOut), ""),
 		jwt("output/exact-values", hsCfg, hs(hsHdr, c(`,"exp":1800003600,"n":1.50,"big":1e3,"html":"<b>&amp;","name":"\u00e9l\u00e8ve","nested":{"z":[true,null],"a":{}}`)),
 			out(`{"alg":"HS256","typ":"JWT"}`, `{"aud":"api","big":1e3,"exp":1800003600,"html":"<b>&amp;","iss":"https://issuer.example","n":1.50,"name":"`+"\u00e9l\u00e8ve"+`","nested":{"a":{},"z":[true,null]}}`), ""),

@@ -72,7 +72,7 @@ func TestVerifyAlgorithms(t *testing.T) {
 		{[]string{"ES256"}, jwttest.P256, &jwttest.P256.PublicKey},
 		{[]string{"ES384"}, jwttest.P384, &jwttest.P384.PublicKey},
 		{[]string{"ES512"}, jwttest.P521, &jwttest.P521.PublicKey},
-		{[]string{"EdDSA"}, jwttest.Ed25519, jwttest.Ed25519.Public()},
+		{[]string{"EdDSA", "Ed25519"}, jwttest.Ed25519, jwttest.Ed25519.Public()},
 	}
 	var cases []verifyCase
 	for _, f := range families {
@@ -192,6 +192,9 @@ func TestAttackCrossAlgorithm(t *testing.T) {
 		{name: "PS256-token-PS256-jwk", cfg: psOnly, token: jwttest.Sign("PS256", jwttest.RSA, `{"alg":"PS256"}`, goodClaims)},
 		{name: "PS256-salt-20", cfg: psOnly, token: jwttest.PSSWithSalt(jwttest.RSA, `{"alg":"PS256"}`, goodClaims, 20), code: jwtcheck.CodeSignature},
 		{name: "PS256-salt-0", cfg: psOnly, token: jwttest.PSSWithSalt(jwttest.RSA, `{"alg":"PS256"}`, goodClaims, 0), code: jwtcheck.CodeSignature},
+		{name: "Ed25519-token-EdDSA-jwk", cfg: with(baseConfig(), "algorithms", []string{"EdDSA", "Ed25519"},
+			"keys", jwks(jwttest.PublicJWK(jwttest.Ed25519.Public(), map[string]any{"alg": "EdDSA"}))),
+			token: jwttest.Sign("Ed25519", jwttest.Ed25519, `{"alg":"Ed25519"}`, goodClaims), code: jwtcheck.CodeKeyNotFound},
 		{name: "PS256-salt-32", cfg: psOnly, token: jwttest.PSSWithSalt(jwttest.RSA, `{"alg":"PS256"}`, goodClaims, 32)},
 		{name: "alg-not-in-allowlist", token: jwttest.Sign("RS512", jwttest.RSA, `{"alg":"RS512"}`, goodClaims), code: jwtcheck.CodeAlgNotAllowed},
 		{name: "alg-unknown", token: jwttest.B64([]byte(`{"alg":"ES256K"}`)) + "." + jwttest.B64([]byte(goodClaims)) + ".AAAA", code: jwtcheck.CodeAlgNotAllowed},
