@@ -170,7 +170,7 @@ func TestChallengeJSON(t *testing.T) {
 			t.Errorf("%s:\n got %s (%v)\nwant %s", tt.in, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{`{"code":1}`, `{"cod":"x"}`, `[]`} {
+	for _, bad := range []string{`{"code":1}`, `{"cod":"x"}`, `[]`, `{"CODE":"expired"}`, `{"code":"a","code":"b"}`, `{"missing":"scope:a"}`, `{"missing":[1]}`, `{"realm":null}`} {
 		if _, err := jwtcheck.ChallengeJSON([]byte(bad)); jwtcheck.CodeOf(err) != jwtcheck.CodeMalformed {
 			t.Errorf("%s: %v, want malformed", bad, err)
 		}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+
+	"github.com/edgeguard/edgeguard/jwtcheck/internal/strictjson"
 )
 
 // Challenge is the HTTP response RFC 6750 §3 prescribes for a failed bearer
@@ -98,11 +100,9 @@ type ChallengeRequest struct {
 // "scope":…,"www_authenticate":…}. It exists so that every host renders
 // RFC 6750 responses with this one implementation.
 func ChallengeJSON(request []byte) ([]byte, error) {
-	var req ChallengeRequest
-	dec := json.NewDecoder(bytes.NewReader(request))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return nil, errorf(CodeMalformed, "challenge request: %v", err)
+	req, err := parseChallengeRequest(request)
+	if err != nil {
+		return nil, err
 	}
 	c := ChallengeForCode(req.Code, req.Missing)
 	var buf bytes.Buffer
@@ -158,4 +158,46 @@ func quote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// parseChallengeRequest reads a ChallengeRequest as strictly as every other
+// JSON edgeguard reads: exact member names, no duplicates, right types.
+func parseChallengeRequest(request []byte) (ChallengeRequest, error) {
+	var req ChallengeRequest
+	m, err := strictjson.ParseObject(request)
+	if err != nil {
+		return req, errorf(CodeMalformed, "challenge request: %v", err)
+	}
+	if err := onlyMembers(m, []string{"code", "realm", "missing"}, "challenge request"); err != nil {
+		return req, errorf(CodeMalformed, "%v", err)
+	}
+	bad := func(name, want string) error {
+		return errorf(CodeMalformed, "challenge request: %q must be %s", name, want)
+	}
+	if v, ok := m["code"]; ok {
+		s, isString := v.(string)
+		if !isString {
+			return req, bad("code", "a string")
+		}
+		req.Code = Code(s)
+	}
+	if v, ok := m["realm"]; ok {
+		if req.Realm, ok = v.(string); !ok {
+			return req, bad("realm", "a string")
+		}
+	}
+	if v, ok := m["missing"]; ok {
+		list, isList := v.([]any)
+		if !isList {
+			return req, bad("missing", "an array of strings")
+		}
+		for _, item := range list {
+			s, isString := item.(string)
+			if !isString {
+				return req, bad("missing", "an array of strings")
+			}
+			req.Missing = append(req.Missing, s)
+		}
+	}
+	return req, nil
 }
