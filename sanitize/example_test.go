@@ -31,7 +31,7 @@ func ExampleCompile() {
 	out, _ := p.Sanitize(`<span class="highlight x" style="color: red; position: fixed">hot</span> ` +
 		`<a href="https://example.com">link</a> <iframe src="https://evil.example/"></iframe>`)
 	fmt.Println(out)
-	// Output: <span class="highlight" style="color: red">hot</span> <a href="https://example.com" target="_blank" rel="noopener noreferrer">link</a>
+	// Output: <span class="highlight" style="color: red">hot</span> <a href="https://example.com" rel="noopener noreferrer" target="_blank">link</a>
 }
 
 func ExampleCompile_error() {

@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -229,18 +230,20 @@ func (p *Policy) Sanitize(html string) (string, error) {
 		escapeText(&b, html)
 		return b.String(), nil
 	}
-	out, err := p.pass(html, true)
+	out, trivial, err := p.pass(html, true)
 	if err != nil {
 		return "", err
 	}
-	if out == html {
-		// The input was already sanitized output (content stored after
-		// sanitizing, re-sanitized on render): pass(out) == pass(html) ==
-		// out, so out is a fixpoint without parsing it again.
+	if trivial || out == html {
+		// Either a browser parses out into exactly the tree it was written
+		// from (see replay), or the input was already sanitized output
+		// (content sanitized when stored and again when rendered), so that
+		// pass(out) == pass(html) == out. Both make out a fixpoint without
+		// parsing it again.
 		return out, nil
 	}
 	for i := 1; i < maxPasses; i++ {
-		again, err := p.pass(out, true)
+		again, _, err := p.pass(out, true)
 		if err == nil && again == out {
 			return out, nil
 		}
@@ -250,7 +253,7 @@ func (p *Policy) Sanitize(html string) (string, error) {
 		out = again
 	}
 	// Did not settle: keep the text only. Text re-parses as itself.
-	text, err := p.pass(out, false)
+	text, _, err := p.pass(out, false)
 	if err != nil {
 		return "", err
 	}
@@ -263,22 +266,23 @@ func isPlainText(s string) bool {
 }
 
 // pass parses s as a body fragment and serializes what the policy allows
-// (or, with markup false, only the text).
-func (p *Policy) pass(s string, markup bool) (string, error) {
+// (or, with markup false, only the text). trivial reports that a browser
+// would parse the output back into the same tree (see replay).
+func (p *Policy) pass(s string, markup bool) (out string, trivial bool, err error) {
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
 		// x/net/html refuses input nested deeper than 512 elements; nothing
 		// else in a strings.Reader can fail.
-		return "", errorf(CodeTooLarge, "input cannot be parsed: %v", err)
+		return "", false, errorf(CodeTooLarge, "input cannot be parsed: %v", err)
 	}
 	w := walker{p: p, markup: markup}
 	w.b.Grow(len(s))
 	for _, n := range nodes {
 		if w.node(n, 1) {
-			return "", errorf(CodeTooLarge, "elements are nested deeper than %d", p.maxDepth)
+			return "", false, errorf(CodeTooLarge, "elements are nested deeper than %d", p.maxDepth)
 		}
 	}
-	return w.b.String(), nil
+	return w.b.String(), !w.replay.unsure, nil
 }
 
 // walker serializes the allowed part of a parsed tree.
@@ -290,6 +294,7 @@ type walker struct {
 	// afterPre is set right after a <pre> start tag: a newline there is
 	// eaten by the parser, so a text that starts with one needs another.
 	afterPre bool
+	replay   replay
 }
 
 // node writes n and reports whether the depth limit was exceeded.
@@ -300,6 +305,7 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 			w.b.WriteByte('\n')
 		}
 		w.afterPre = false
+		w.replay.text(n.Data)
 		escapeText(&w.b, n.Data)
 		return false
 	case html.ElementNode:
@@ -332,20 +338,21 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 		return w.children(n, depth)
 	}
 	w.afterPre = false
+	w.replay.start(n.Data)
 	w.startTag(n)
-	if voidElements[n.Data] {
-		return false
-	}
-	if !rule.iframe {
-		w.afterPre = n.DataAtom == atom.Pre
-		if w.children(n, depth) {
-			return true
+	if !voidElements[n.Data] {
+		if !rule.iframe {
+			w.afterPre = n.DataAtom == atom.Pre
+			if w.children(n, depth) {
+				return true
+			}
 		}
+		w.afterPre = false
+		w.b.WriteString("</")
+		w.b.WriteString(n.Data)
+		w.b.WriteByte('>')
 	}
-	w.afterPre = false
-	w.b.WriteString("</")
-	w.b.WriteString(n.Data)
-	w.b.WriteByte('>')
+	w.replay.end()
 	return false
 }
 
@@ -386,8 +393,21 @@ func (w *walker) filterAttrs(n *html.Node, rule *elementRule) bool {
 	if rule.iframe {
 		attrs = append(attrs, html.Attribute{Key: "sandbox", Val: rule.sandbox})
 	}
+	if formattingElements[n.DataAtom] {
+		// x/net/html sorts the attributes of formatting elements by name
+		// when it parses them (browsers keep source order). Emitting them
+		// sorted keeps the output a fixpoint of our own parser; attribute
+		// order has no meaning.
+		slices.SortFunc(attrs, func(a, b html.Attribute) int { return strings.Compare(a.Key, b.Key) })
+	}
 	w.attrs = attrs
 	return true
+}
+
+// formattingElements are the tree builder's "formatting" elements.
+var formattingElements = map[atom.Atom]bool{
+	atom.A: true, atom.B: true, atom.Big: true, atom.Code: true, atom.Em: true, atom.Font: true, atom.I: true,
+	atom.Nobr: true, atom.S: true, atom.Small: true, atom.Strike: true, atom.Strong: true, atom.Tt: true, atom.U: true,
 }
 
 func hasAttr(attrs []html.Attribute, key string) bool {
