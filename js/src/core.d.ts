@@ -85,8 +85,9 @@ export declare class Edgeguard {
   /** Instances created so far, and the live instance's memory. */
   readonly stats: { instantiations: number; memoryBytes: number }
   /**
-   * Instantiates now if no instance is live. Needed only where synchronous
-   * instantiation is refused (a call then throws 'unavailable').
+   * Instantiates now (asynchronously) if no instance is live. Needed only
+   * where synchronous instantiation is refused, such as Chromium's main
+   * thread for modules over 8 MB: a call then throws 'unavailable'.
    */
   ready(): Promise<void>
   /** Sanitizes with a cached compiled policy (default 'ugc'). */

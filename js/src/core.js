@@ -71,6 +71,11 @@ export class Edgeguard {
   #pending = null
   #busy = false
   #closed = false
+  #lazy
+  // Set once the runtime refused `new WebAssembly.Instance` (Chromium's main
+  // thread refuses it for modules over 8 MB): from then on, instances are
+  // only ever created asynchronously.
+  #syncRefused = false
   #nextId = 1
   #version = null
   #policies
@@ -94,6 +99,7 @@ export class Edgeguard {
     this.#module = module
     this.#reactorOptions = { env, log }
     this.#maxMemory = max
+    this.#lazy = Boolean(options.lazy)
     this.#policies = new PolicyCache(this)
   }
 
@@ -261,16 +267,21 @@ export class Edgeguard {
   }
 
   #instantiateSync() {
+    if (this.#syncRefused) {
+      this.ready().catch(() => {})
+      throw new EdgeguardError('unavailable', 'the instance is being re-created asynchronously; await eg.ready() and retry')
+    }
     let r
     try {
       r = Reactor.instantiateSync(this.#module, this.#reactorOptions)
     } catch (cause) {
       if (cause instanceof RangeError) {
         // The runtime refuses synchronous instantiation of a module this
-        // size (a browser main thread). Start the asynchronous one, so that
-        // a retry after `await eg.ready()` succeeds.
+        // size (Chromium's main thread, over 8 MB). Start the asynchronous
+        // one, so that a retry after `await eg.ready()` succeeds.
+        this.#syncRefused = true
         this.ready().catch(() => {})
-        throw new EdgeguardError('unavailable', `synchronous instantiation failed (${cause.message}); await eg.ready() and retry`, { cause })
+        throw new EdgeguardError('unavailable', `synchronous instantiation refused (${cause.message}); await eg.ready() and retry`, { cause })
       }
       throw unavailable(cause)
     }
@@ -283,8 +294,14 @@ export class Edgeguard {
     this.#generation++
   }
 
+  // Drops an instance that trapped or grew too large. Unless the engine is
+  // lazy, its replacement is created in the background right away, so that
+  // the next call usually finds it ready instead of instantiating on its own
+  // time (or, where synchronous instantiation is refused, failing).
   #discard(r) {
-    if (this.#reactor === r) this.#reactor = null
+    if (this.#reactor !== r) return
+    this.#reactor = null
+    if ((!this.#lazy || this.#syncRefused) && !this.#closed) this.ready().catch(() => {})
   }
 }
 

@@ -108,8 +108,8 @@ describe('instance life cycle', () => {
     roomy.close()
   })
 
-  test('where synchronous instantiation is refused, the call is unavailable until ready()', async (t) => {
-    // What a browser main thread may do with a module this size.
+  test('where synchronous instantiation is refused, calls are unavailable until ready()', async (t) => {
+    // What Chromium's main thread does with a module over 8 MB.
     const real = WebAssembly.Instance
     t.after(() => {
       WebAssembly.Instance = real
@@ -117,10 +117,35 @@ describe('instance life cycle', () => {
     WebAssembly.Instance = function Instance() {
       throw new RangeError('WebAssembly.Instance is disallowed on the main thread')
     }
-    const eg = await load(wasmModule, { lazy: true })
+    const eg = await load(wasmModule, { env: faults, lazy: true, log() {} })
     assert.throws(() => eg.sanitize('<b>x</b>'), (e) => isCode('unavailable')(e) && /ready\(\)/.test(e.message))
     await eg.ready()
     assert.equal(eg.sanitize('<b>x</b>', 'strict'), 'x')
+    // After a trap the replacement can only be created asynchronously.
+    assert.throws(() => eg.call(0, 'fault', 'deadlock'), isCode('trap'))
+    assert.throws(() => eg.sanitize('<b>x</b>', 'strict'), isCode('unavailable'))
+    await eg.ready()
+    assert.equal(eg.sanitize('<b>x</b>', 'strict'), 'x')
+    assert.equal(eg.stats.instantiations, 2)
+    eg.close()
+  })
+
+  test('after a trap, an eager engine prepares the replacement in the background', async () => {
+    const eg = await load(wasmModule, { env: faults, log() {} })
+    assert.throws(() => eg.call(0, 'fault', 'deadlock'), isCode('trap'))
+    assert.equal(eg.stats.instantiations, 1)
+    for (let i = 0; i < 500 && eg.stats.instantiations === 1; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    assert.equal(eg.stats.instantiations, 2, 'replaced without a call')
+    assert.equal(eg.sanitize('<b>x</b>', 'strict'), 'x')
+    assert.equal(eg.stats.instantiations, 2, 'the call used the prepared instance')
+    eg.close()
+  })
+
+  test('a lazy engine does not instantiate in the background', async () => {
+    const eg = await load(wasmModule, { env: faults, lazy: true, log() {} })
+    assert.throws(() => eg.call(0, 'fault', 'deadlock'), isCode('trap'))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    assert.equal(eg.stats.instantiations, 1)
     eg.close()
   })
 
