@@ -46,7 +46,7 @@ export interface Options {
 }
 
 /** A sanitizer policy: a preset name or a policy object. */
-export type Policy = 'strict' | 'ugc' | (string & {}) | { preset: string; [key: string]: unknown }
+export type Policy = 'strict' | 'basic' | 'ugc' | 'rich' | (string & {}) | { preset?: string; [key: string]: unknown }
 
 /** A configuration opened with `Edgeguard.open`. */
 export declare class Handle {
