@@ -14,7 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 out=bench/out
-log() { printf 'bench: %s\n' "$*" >&2; }
+log() { printf 'bench [%3ds]: %s\n' "$SECONDS" "$*" >&2; }
 
 wasm=${EDGEGUARD_WASM:-js/dist/edgeguard.wasm}
 [ -f "$wasm" ] || { log "$wasm not found: run \`make build\` first"; exit 1; }
