@@ -8,13 +8,7 @@ func init() {
 		map[string]TypedOp[*jwtcheck.Verifier]{
 			"verify": {Doc: `compact JWS in; {"header":{…},"claims":{…}} out, or an error code (docs/jwt.md)`,
 				In: Text, Out: JSON,
-				Run: func(v *jwtcheck.Verifier, in []byte) ([]byte, error) {
-					t, err := v.Verify(string(in))
-					if err != nil {
-						return nil, err
-					}
-					return t.JSON(), nil
-				}},
+				Run: func(v *jwtcheck.Verifier, in []byte) ([]byte, error) { return v.VerifyJSON(string(in)) }},
 			"challenge": challengeOp[*jwtcheck.Verifier](),
 		})
 	Register("authz", "claims-based authorization; configuration: {rule, roles_claim?, permissions_claim?, scope_claims?} (docs/jwt.md)",

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"time"
 )
 
 // maxNumericDate is 9999-12-31T23:59:59Z. NumericDates beyond it, negative
@@ -31,12 +30,11 @@ func numericDate(claims map[string]any, name string) (value float64, present boo
 	return f, true, nil
 }
 
-// checkClaims validates a claims set whose signature has already verified.
+// checkClaims validates a claims set whose signature has already verified,
+// at time t (Unix seconds). window (cache.go) mirrors its time checks.
 // Type errors in registered claims come first, then time, then the
 // configured values, so that a result never depends on map order.
-func (v *Verifier) checkClaims(c map[string]any, now time.Time) error {
-	t := float64(now.UnixNano()) / 1e9
-
+func (v *Verifier) checkClaims(c map[string]any, t float64) error {
 	for _, name := range [...]string{"iss", "sub", "jti"} {
 		if val, present := c[name]; present {
 			if _, ok := val.(string); !ok {

@@ -16,7 +16,7 @@ import (
 var (
 	configMembers = []string{"algorithms", "keys", "issuer", "audience", "subject", "typ",
 		"clock_tolerance_s", "max_age_s", "required_claims", "require_exp", "max_token_bytes",
-		"allow_symmetric_jwks", "now"}
+		"allow_symmetric_jwks", "cache_size", "now"}
 	keysMembers = []string{"jwks", "jwk", "pem", "secret_b64url"}
 )
 
@@ -53,6 +53,7 @@ type configJSON struct {
 	RequireExp         *bool        `json:"require_exp"`
 	MaxTokenBytes      int          `json:"max_token_bytes"`
 	AllowSymmetricJWKS bool         `json:"allow_symmetric_jwks"`
+	CacheSize          int          `json:"cache_size"`
 	Now                *int64       `json:"now"`
 }
 
@@ -117,6 +118,7 @@ func Compile(config []byte) (*Verifier, error) {
 		RequiredClaims: c.RequiredClaims,
 		ExpOptional:    c.RequireExp != nil && !*c.RequireExp,
 		MaxTokenBytes:  c.MaxTokenBytes,
+		CacheSize:      c.CacheSize,
 	}
 	if c.Now != nil {
 		// A fixed clock, for tests and conformance vectors only: a verifier

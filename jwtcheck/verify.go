@@ -15,6 +15,7 @@ package jwtcheck
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"strings"
 	"time"
@@ -70,6 +71,10 @@ type Config struct {
 	MaxTokenBytes int
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// CacheSize, if positive, keeps up to that many verified tokens (at most
+	// MaxCacheSize), so that a token seen again is answered without parsing
+	// or signature check, and never outside its exp/nbf/iat/max-age window.
+	CacheSize int
 }
 
 // Verifier verifies tokens against one configuration. It is immutable and
@@ -81,6 +86,7 @@ type Verifier struct {
 	tol     float64
 	maxAge  float64
 	maxSize int
+	cache   *tokenCache // nil when caching is off
 }
 
 // Token is a verified token. Its maps hold the shapes encoding/json produces
@@ -154,6 +160,12 @@ func New(cfg Config) (*Verifier, error) {
 	if cfg.Now == nil {
 		v.cfg.Now = time.Now
 	}
+	if cfg.CacheSize < 0 || cfg.CacheSize > MaxCacheSize {
+		return nil, errorf(CodeBadConfig, "cache size must be between 0 and %d", MaxCacheSize)
+	}
+	if cfg.CacheSize > 0 {
+		v.cache = newTokenCache(cfg.CacheSize)
+	}
 	v.typ = normalizeTyp(cfg.Typ)
 	v.tol = cfg.ClockTolerance.Seconds()
 	v.maxAge = cfg.MaxAge.Seconds()
@@ -209,13 +221,59 @@ func normalizeTyp(s string) string {
 }
 
 // Verify checks token and returns its header and claims. Every failure is an
-// *Error with one of the documented codes.
+// *Error with one of the documented codes. The Token is the caller's own,
+// even when it comes from the cache.
 func (v *Verifier) Verify(token string) (*Token, error) {
 	return v.VerifyAt(token, v.cfg.Now())
 }
 
 // VerifyAt is Verify with an explicit current time.
 func (v *Verifier) VerifyAt(token string, now time.Time) (*Token, error) {
+	e, err := v.verifyCached(token, now)
+	if err != nil {
+		return nil, err
+	}
+	if v.cache != nil {
+		return e.token.clone(), nil
+	}
+	return e.token, nil
+}
+
+// VerifyJSON is Verify returning Token.JSON(): the dispatch operation, and
+// the cheapest path on a cache hit.
+func (v *Verifier) VerifyJSON(token string) ([]byte, error) {
+	e, err := v.verifyCached(token, v.cfg.Now())
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(nil), e.json...), nil
+}
+
+// verifyCached answers from the cache when it can, else verifies fully and
+// remembers a success.
+func (v *Verifier) verifyCached(token string, now time.Time) (*cacheEntry, error) {
+	var key [32]byte
+	t := float64(now.UnixNano()) / 1e9
+	if v.cache != nil && len(token) <= v.maxSize {
+		key = sha256.Sum256([]byte(token))
+		if e := v.cache.get(key, t); e != nil {
+			return e, nil
+		}
+	}
+	tok, err := v.verify(token, t)
+	if err != nil {
+		return nil, err
+	}
+	e := &cacheEntry{token: tok, json: tok.JSON()}
+	if v.cache != nil {
+		e.from, e.expLimit, e.ageLimit = v.window(tok.Claims)
+		v.cache.put(key, e)
+	}
+	return e, nil
+}
+
+// verify is the full verification at time t (Unix seconds).
+func (v *Verifier) verify(token string, t float64) (*Token, error) {
 	header, payload, alg, err := v.verifyJWS(token)
 	if err != nil {
 		return nil, err
@@ -225,7 +283,7 @@ func (v *Verifier) VerifyAt(token string, now time.Time) (*Token, error) {
 	if err != nil {
 		return nil, errorf(CodeMalformed, "claims: %v", err)
 	}
-	if err := v.checkClaims(claims, now); err != nil {
+	if err := v.checkClaims(claims, t); err != nil {
 		return nil, err
 	}
 	return &Token{Alg: alg.name, Header: header, Claims: claims}, nil
