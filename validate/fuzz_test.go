@@ -31,6 +31,9 @@ func FuzzValidators(f *testing.F) {
 	f.Add("http://[::1]:80/a?b#c")
 	f.Add("2020-W01-1T10:10:10.5+01")
 	f.Add("\xff\xfe")
+	f.Add("ABCDEF12A34B567C")
+	f.Add("2001-01-01-1234")
+	f.Add("8001010001")
 	var checks []Func
 	for _, name := range Validators() {
 		if fn, err := Compile(name); err == nil {
@@ -39,6 +42,14 @@ func FuzzValidators(f *testing.F) {
 	}
 	for _, name := range []string{"isMobilePhone", "isPostalCode", "isLicensePlate"} {
 		fn, _ := Compile(name, "any")
+		checks = append(checks, fn)
+	}
+	for loc := range taxIDFormats {
+		fn, _ := Compile("isTaxID", loc)
+		checks = append(checks, fn)
+	}
+	for loc := range identityCards {
+		fn, _ := Compile("isIdentityCard", loc)
 		checks = append(checks, fn)
 	}
 	var sans []SanitizerFunc

@@ -405,4 +405,3 @@ func utf16Len(s string) int {
 	}
 	return n
 }
-

@@ -170,4 +170,3 @@ func setPath(root any, segs []string, val any) any {
 // maxArrayGrowth bounds the index a path may write to: lodash would allocate
 // a sparse array, a Go slice would allocate every element.
 const maxArrayGrowth = 1 << 16
-

@@ -750,4 +750,3 @@ var magnetComponent = re(`(?i)(?:^magnet:\?|[^?&]&)xt(?:\.1)?=urn:(?:(?:aich|bit
 func isMagnetURI(s string) bool {
 	return strings.HasPrefix(s, "magnet:?") && magnetComponent.MatchString(s)
 }
-
