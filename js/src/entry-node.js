@@ -12,7 +12,7 @@ export { Edgeguard, EdgeguardError, ERROR_CODES, Handle, Sanitizer } from './cor
 export const wasmURL = new URL('../dist/edgeguard.wasm', import.meta.url)
 
 /** Reads file: URLs from disk and fetches the rest. */
-export function readURL(url) {
+function readURL(url) {
   return url.protocol === 'file:' ? readFile(url) : fetch(url)
 }
 
