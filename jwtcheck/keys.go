@@ -15,9 +15,9 @@ import (
 	"github.com/edgeguard/edgeguard/jwtcheck/internal/strictjson"
 )
 
-// Key is one verification key: a public key or an HMAC secret, with the JWK
+// verificationKey is one key: a public key or an HMAC secret, with the JWK
 // metadata that restricts what it may verify. Keys are immutable.
-type Key struct {
+type verificationKey struct {
 	kid string
 	kty string
 	crv string
@@ -32,7 +32,7 @@ type Key struct {
 // rotate keys, build a new KeySet (for example from a JWKS document the host
 // fetched) and a new Verifier with it.
 type KeySet struct {
-	keys []*Key
+	keys []*verificationKey
 	// static marks a set made from one key handed over directly (PEM, secret,
 	// single JWK). Like jose with a static key, the token's kid is then not
 	// used for selection: the key is the key.
@@ -63,8 +63,8 @@ func decodeB64URL(s string) ([]byte, bool) {
 // against the algorithms when a Verifier is built (RFC 7518 §3.2: at least
 // the hash size).
 func NewSecretKey(secret []byte) *KeySet {
-	k := &Key{kty: ktyOct, material: append([]byte(nil), secret...)}
-	return &KeySet{keys: []*Key{k}, static: true}
+	k := &verificationKey{kty: ktyOct, material: append([]byte(nil), secret...)}
+	return &KeySet{keys: []*verificationKey{k}, static: true}
 }
 
 // ParsePEM returns a set holding the one public key in pemText: a
@@ -105,24 +105,24 @@ func ParsePEM(pemText []byte) (*KeySet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &KeySet{keys: []*Key{k}, static: true}, nil
+	return &KeySet{keys: []*verificationKey{k}, static: true}, nil
 }
 
-func keyFromPublic(pub any) (*Key, error) {
+func keyFromPublic(pub any) (*verificationKey, error) {
 	switch p := pub.(type) {
 	case *rsa.PublicKey:
 		if err := checkRSA(p); err != nil {
 			return nil, err
 		}
-		return &Key{kty: ktyRSA, material: p}, nil
+		return &verificationKey{kty: ktyRSA, material: p}, nil
 	case *ecdsa.PublicKey:
 		crv := curveName(p.Curve)
 		if crv == "" {
 			return nil, errorf(CodeBadConfig, "unsupported elliptic curve %s", p.Curve.Params().Name)
 		}
-		return &Key{kty: ktyEC, crv: crv, material: p}, nil
+		return &verificationKey{kty: ktyEC, crv: crv, material: p}, nil
 	case ed25519.PublicKey:
-		return &Key{kty: ktyOKP, crv: crvEd25519, material: p}, nil
+		return &verificationKey{kty: ktyOKP, crv: crvEd25519, material: p}, nil
 	default:
 		return nil, errorf(CodeBadConfig, "unsupported public key type %T", pub)
 	}
@@ -215,7 +215,7 @@ func ParseJWK(doc []byte) (*KeySet, error) {
 	if !usable {
 		return nil, errorf(CodeBadConfig, "jwk: the key is not usable for signature verification (use, key_ops, kty or crv)")
 	}
-	return &KeySet{keys: []*Key{k}, static: true}, nil
+	return &KeySet{keys: []*verificationKey{k}, static: true}, nil
 }
 
 // ParseJWKS returns the verification keys of the JWK Set document doc
@@ -279,7 +279,7 @@ var privateMembers = []string{"d", "p", "q", "dp", "dq", "qi", "oth"}
 
 // parseJWK converts one JWK object. usable is false (with no error) when the
 // key is well-formed but not meant or not supported for verification.
-func parseJWK(m map[string]any, where string) (k *Key, usable bool, err error) {
+func parseJWK(m map[string]any, where string) (k *verificationKey, usable bool, err error) {
 	str := func(name string) (string, bool, error) {
 		v, present := m[name]
 		if !present {
@@ -338,7 +338,7 @@ func parseJWK(m map[string]any, where string) (k *Key, usable bool, err error) {
 		}
 		return b, nil
 	}
-	k = &Key{kid: kid, kty: kty}
+	k = &verificationKey{kid: kid, kty: kty}
 	switch kty {
 	case ktyOct:
 		if k.material, err = bytesOf("k"); err != nil {
@@ -453,13 +453,13 @@ func keyOpsAllowVerify(m map[string]any, where string) (verify, present bool, er
 
 // fits reports whether k may verify a token signed with a, the binding of
 // RFC 8725 §3.1: same key type, same curve, and the JWK's own alg if it has one.
-func (k *Key) fits(a *algorithm) bool {
+func (k *verificationKey) fits(a *algorithm) bool {
 	return k.kty == a.kty && k.crv == a.crv && (k.alg == "" || k.alg == a.name)
 }
 
 // find selects the one key for a token header's alg and kid.
-func (ks *KeySet) find(a *algorithm, kid string, hasKid bool) (*Key, error) {
-	var found *Key
+func (ks *KeySet) find(a *algorithm, kid string, hasKid bool) (*verificationKey, error) {
+	var found *verificationKey
 	n := 0
 	for _, k := range ks.keys {
 		if !k.fits(a) || (!ks.static && hasKid && k.kid != kid) {

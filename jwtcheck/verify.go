@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -77,8 +78,8 @@ type Config struct {
 	CacheSize int
 }
 
-// Verifier verifies tokens against one configuration. It is immutable and
-// safe for concurrent use.
+// Verifier verifies tokens against one configuration. Its configuration is
+// immutable; it is safe for concurrent use (the optional cache locks).
 type Verifier struct {
 	cfg     Config
 	allowed map[string]*algorithm
@@ -120,6 +121,12 @@ func New(cfg Config) (*Verifier, error) {
 	if len(cfg.Algorithms) == 0 {
 		return nil, errorf(CodeBadConfig, "algorithms is required: list the algorithms your issuer signs with")
 	}
+	// Own copies, so that a caller changing its slices later cannot change
+	// a verifier that is already in use.
+	cfg.Algorithms = slices.Clone(cfg.Algorithms)
+	cfg.Issuers = slices.Clone(cfg.Issuers)
+	cfg.Audiences = slices.Clone(cfg.Audiences)
+	cfg.RequiredClaims = slices.Clone(cfg.RequiredClaims)
 	v := &Verifier{cfg: cfg, allowed: map[string]*algorithm{}}
 	for _, name := range cfg.Algorithms {
 		a, ok := algorithms[name]
@@ -348,7 +355,7 @@ func (v *Verifier) parseHeader(seg string) (map[string]any, error) {
 // checkHeader applies the header policy and selects the key. The header's
 // jku, x5u, x5c and jwk members are never read: a token cannot bring its own
 // key or tell us where to fetch one.
-func (v *Verifier) checkHeader(h map[string]any) (*algorithm, *Key, error) {
+func (v *Verifier) checkHeader(h map[string]any) (*algorithm, *verificationKey, error) {
 	name, ok := h["alg"].(string)
 	if !ok {
 		return nil, nil, errorf(CodeMalformed, `header "alg" is missing or not a string`)
