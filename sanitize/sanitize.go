@@ -144,7 +144,7 @@ const ugcSource = `{
 }`
 
 var (
-	presetOnce     sync.Mutex
+	presetMu       sync.Mutex
 	presetPolicies = map[string]*Policy{}
 )
 
@@ -156,8 +156,8 @@ func PresetNames() []string {
 // Preset returns the named preset policy. Presets are compiled on first use
 // and shared.
 func Preset(name string) (*Policy, error) {
-	presetOnce.Lock()
-	defer presetOnce.Unlock()
+	presetMu.Lock()
+	defer presetMu.Unlock()
 	if p, ok := presetPolicies[name]; ok {
 		return p, nil
 	}
