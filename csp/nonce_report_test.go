@@ -3,6 +3,7 @@ package csp
 import (
 	"encoding/base64"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -113,6 +114,15 @@ func TestParseReports(t *testing.T) {
 			t.Errorf("ParseReports(%.40q) accepted", bad)
 		} else if e, ok := err.(*Error); !ok || e.Code() != ErrBadReport {
 			t.Errorf("ParseReports(%.40q) error %v", bad, err)
+		}
+	}
+}
+
+func TestIsNonceValueMatchesPattern(t *testing.T) {
+	pattern := regexp.MustCompile(`^[a-zA-Z0-9+/_-]+={0,2}$`)
+	for _, s := range []string{"", "=", "==", "a", "a=", "a==", "a===", "=a", "a=b", "A-_+/9", "a b", "é", "a\n", "aa==\n"} {
+		if got, want := isNonceValue(s), pattern.MatchString(s); got != want {
+			t.Errorf("isNonceValue(%q) = %v, pattern says %v", s, got, want)
 		}
 	}
 }

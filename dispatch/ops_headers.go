@@ -13,11 +13,11 @@ func init() {
 		map[string]TypedOp[*headers.Policy]{
 			"build": {Doc: `{"nonce"?} in, {"headers":{…},"remove":[…],"nonce"?} out`, In: JSON, Out: JSON,
 				Run: func(p *headers.Policy, in []byte) ([]byte, error) {
-					r, err := p.BuildRequest(in)
-					if err != nil {
-						return nil, err
-					}
-					return r.AppendJSON(nil), nil
+					return p.BuildJSON(in)
+				}},
+			"template": {Doc: `{} in, {"headers":[{"name","parts"}],"remove":[…],"nonce":bool} out: values are parts joined with a host-made nonce`, In: JSON, Out: JSON,
+				Run: func(p *headers.Policy, _ []byte) ([]byte, error) {
+					return json.Marshal(p.Template())
 				}},
 		})
 	Register("csp", "Content-Security-Policy builder; configuration: helmet's contentSecurityPolicy options plus edgeguard's (docs/headers.md)",

@@ -93,11 +93,18 @@ func (c *CSP) Value(nonce string) (string, error) {
 	if !c.UsesNonce() {
 		return c.parts[0], nil
 	}
-	src, err := csp.NonceSource(nonce)
-	if err != nil {
+	if _, err := csp.NonceSource(nonce); err != nil {
 		return "", &Error{CodeBadNonce, err.Error()}
 	}
-	return strings.Join(c.parts, src), nil
+	return c.value(nonce), nil
+}
+
+// value fills the nonce slots with an unchecked nonce.
+func (c *CSP) value(nonce string) string {
+	if !c.UsesNonce() {
+		return c.parts[0]
+	}
+	return strings.Join(c.parts, "'nonce-"+nonce+"'")
 }
 
 // cspOptionKeys are helmet's options, then edgeguard's.

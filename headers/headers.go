@@ -104,9 +104,10 @@ var contentSecurityPolicy = unit{option: "contentSecurityPolicy", header: "Conte
 // Policy is a compiled set of options; it is immutable and safe for
 // concurrent use.
 type Policy struct {
-	csp    *CSP     // nil when contentSecurityPolicy is false
-	static []Header // every other header, in order
-	remove []string
+	csp       *CSP     // nil when contentSecurityPolicy is false
+	static    []Header // every other header, in order
+	remove    []string
+	jsonParts []string // Build's JSON, split where the nonce goes
 }
 
 // Compile compiles helmet options in JSON form, e.g.
@@ -154,7 +155,48 @@ func Compile(options []byte) (*Policy, error) {
 	if k := top.Unknown(knownOptions()...); k != "" {
 		return nil, configErrorf("helmet received an unknown option %s", jsopt.Quote(k))
 	}
-	return p, p.checkReportTo()
+	if err := p.checkReportTo(); err != nil {
+		return nil, err
+	}
+	mark := ""
+	if p.UsesNonce() {
+		mark = nonceMark
+	}
+	p.jsonParts = jsonTemplate(p.build(mark).AppendJSON(nil), p.UsesNonce())
+	return p, nil
+}
+
+// jsonTemplate splits the JSON of a result built with the nonceMark
+// placeholder around the places the nonce goes, so that a response's JSON is
+// the parts joined with its nonce: no per-response encoding. A checked nonce
+// is base64, which JSON carries unescaped, so the bytes are exactly what
+// AppendJSON would write (TestJSONTemplateMatchesAppendJSON).
+func jsonTemplate(withMark []byte, usesNonce bool) []string {
+	if !usesNonce {
+		return []string{string(withMark)}
+	}
+	return strings.Split(string(withMark), `\u0000nonce`)
+}
+
+// BuildJSON is BuildRequest followed by AppendJSON, from the template made
+// at compile time. It is what the dispatch layer calls per response.
+func (p *Policy) BuildJSON(in []byte) ([]byte, error) {
+	if !p.UsesNonce() {
+		if _, _, err := parseNonceRequest(in); err != nil {
+			return nil, err
+		}
+		return []byte(p.jsonParts[0]), nil
+	}
+	nonce, fresh, err := parseNonceRequest(in)
+	if err != nil {
+		return nil, err
+	}
+	if fresh {
+		nonce = csp.NewNonce()
+	} else if _, err := p.csp.Value(nonce); err != nil {
+		return nil, err
+	}
+	return []byte(strings.Join(p.jsonParts, nonce)), nil
 }
 
 // checkReportTo refuses a CSP whose report-to names an endpoint that the
@@ -201,20 +243,24 @@ func (p *Policy) UsesNonce() bool { return p.csp != nil && p.csp.UsesNonce() }
 // csp.NonceSource); otherwise it is ignored. Build is deterministic, which
 // is what tests and conformance vectors need; servers use BuildFresh.
 func (p *Policy) Build(nonce string) (*Result, error) {
-	r := &Result{Headers: make([]Header, 0, len(p.static)+1), Remove: p.remove}
+	if !p.UsesNonce() {
+		return p.build(""), nil
+	}
+	if _, err := p.csp.Value(nonce); err != nil {
+		return nil, err
+	}
+	return p.build(nonce), nil
+}
+
+// build assembles the result for a nonce that has been checked (or, at
+// compile time, for the JSON template's placeholder).
+func (p *Policy) build(nonce string) *Result {
+	r := &Result{Headers: make([]Header, 0, len(p.static)+1), Remove: p.remove, Nonce: nonce}
 	if p.csp != nil {
-		if !p.csp.UsesNonce() {
-			nonce = ""
-		}
-		value, err := p.csp.Value(nonce)
-		if err != nil {
-			return nil, err
-		}
-		r.Headers = append(r.Headers, Header{p.csp.HeaderName(), value})
-		r.Nonce = nonce
+		r.Headers = append(r.Headers, Header{p.csp.HeaderName(), p.csp.value(nonce)})
 	}
 	r.Headers = append(r.Headers, p.static...)
-	return r, nil
+	return r
 }
 
 // BuildFresh is Build with a nonce from csp.NewNonce when the policy uses one.

@@ -61,3 +61,38 @@ func TestCompileTopLevel(t *testing.T) {
 		}
 	}
 }
+
+// The per-response JSON comes from a template made at compile time; it must
+// be byte-identical to encoding the Result.
+func TestJSONTemplateMatchesAppendJSON(t *testing.T) {
+	for _, options := range []string{
+		`{}`,
+		`{"contentSecurityPolicy":false,"xPoweredBy":false}`,
+		`{"contentSecurityPolicy":{"preset":"strict","nonce":["styleSrc"],"directives":{"imgSrc":["<&>"]}},"permissionsPolicy":true}`,
+		`{"contentSecurityPolicy":{"useDefaults":false,"directives":{"defaultSrc":"'none'"},"nonce":true}}`,
+	} {
+		p, err := Compile([]byte(options))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range []string{`{"nonce":"` + testNonce + `"}`, ` { "nonce" : "` + testNonce + `" } `} {
+			got, err := p.BuildJSON([]byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _ := p.Build(testNonce)
+			if want := r.AppendJSON(nil); string(got) != string(want) {
+				t.Errorf("%s\n got %s\nwant %s", options, got, want)
+			}
+			if std, _ := json.Marshal(r); string(std) != string(got) {
+				t.Errorf("%s: differs from encoding/json's escaping\n got %s\nwant %s", options, got, std)
+			}
+		}
+		if _, err := p.BuildJSON([]byte(`{"nonce":"x"}`)); p.UsesNonce() && err == nil {
+			t.Errorf("%s: short nonce accepted", options)
+		}
+		if _, err := p.BuildJSON([]byte(`{"nonse":"x"}`)); err == nil {
+			t.Errorf("%s: bad input accepted", options)
+		}
+	}
+}
