@@ -1,6 +1,7 @@
 package jwtcheck_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -136,5 +137,32 @@ func BenchmarkVerifyCached(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestConcurrentVerify shares one cached verifier between goroutines (run
+// with -race to check the locking).
+func TestConcurrentVerify(t *testing.T) {
+	v := cachedVerifier(t, 2)
+	toks := []string{rs256(goodClaims), rs256(`{"iss":"https://issuer.example","aud":"api","exp":1800003600,"jti":"2"}`),
+		rs256(`{"iss":"https://issuer.example","aud":"api","exp":1800003600,"jti":"3"}`), tamperRS(rs256(goodClaims))}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			var err error
+			for i := 0; i < 50 && err == nil; i++ {
+				tok := toks[(g+i)%len(toks)]
+				_, verr := v.VerifyAt(tok, time.Unix(now, 0))
+				if wantBad := tok == toks[3]; (verr != nil) != wantBad {
+					err = fmt.Errorf("goroutine %d, token %d: %v (want failure: %v)", g, (g+i)%len(toks), verr, wantBad)
+				}
+			}
+			done <- err
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
