@@ -14,7 +14,7 @@ import (
 // corpusFloor is the overall agreement with validator.js's own suite below
 // which TestValidatorJSCorpus fails: it only moves up, so that a regression
 // in any validator is caught. Differences are listed in docs/validate.md.
-const corpusFloor = 0.0
+const corpusFloor = 0.999
 
 // corpusPath finds ../shared/corpora relative to the repository root.
 func corpusPath(t testing.TB, rel string) string {

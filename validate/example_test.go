@@ -33,5 +33,7 @@ func ExampleCompileConfig() {
 	}
 	out, _ := schema.ValidateJSON([]byte(`{"body": {"email": "ada@", "password": "hunter2", "age": "36"}}`))
 	fmt.Println(string(out))
-	// Output: {"errors":[{"type":"field","value":"ada@","msg":"Enter a valid e-mail","path":"email","location":"body","code":"is_email"},{"type":"field","value":"[REDACTED]","msg":"Invalid value","path":"password","location":"body","code":"is_strong_password"}],"data":{"age":36}}
+	// express-validator runs the fields' chains concurrently and reports a
+	// chain when it finishes: password (one rule) before email (two).
+	// Output: {"errors":[{"type":"field","value":"[REDACTED]","msg":"Invalid value","path":"password","location":"body","code":"is_strong_password"},{"type":"field","value":"ada@","msg":"Enter a valid e-mail","path":"email","location":"body","code":"is_email"}],"data":{"age":36}}
 }

@@ -138,7 +138,7 @@ func TestSchemaEngine(t *testing.T) {
 		{"unknown fields: reject like checkExact",
 			`{"schema":{"a":{"in":["body"],"isInt":true},"items.*.id":{"in":["body"]}},"unknown":"reject"}`,
 			`{"body":{"a":"1","admin":true,"items":[{"id":1,"x":2}]},"query":{"q":"1"}}`,
-			`{"errors":[{"type":"unknown_fields","msg":"Unknown field(s)","fields":[{"path":"admin","location":"body","value":true},{"path":"items[0].x","location":"body","value":2}],"code":"unknown_fields"}],"data":{"a":"1","items":[{"id":1}]}}`},
+			`{"errors":[{"type":"unknown_fields","msg":"Unknown field(s)","fields":[{"path":"admin","value":true,"location":"body"},{"path":"items[0].x","value":2,"location":"body"}],"code":"unknown_fields"}],"data":{"items":[{"id":1}],"a":"1"}}`},
 		{"oneOf grouped: no group passes",
 			`{"schema":{},"oneOf":[{"groups":[{"email":{"in":["body"],"isEmail":true}},{"phone":{"in":["body"],"isMobilePhone":{"options":"any"}}}],"message":"email or phone"}]}`,
 			`{"body":{"email":"x","phone":"y"}}`,
