@@ -126,3 +126,29 @@ func TestIsNonceValueMatchesPattern(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseReports: any body gives events or a bad_report error, never a
+// panic, and events never carry control characters or a query string.
+func FuzzParseReports(f *testing.F) {
+	f.Add(`{"csp-report":{"document-uri":"https://a/?q","blocked-uri":"inline","line-number":1}}`)
+	f.Add(`[{"type":"csp-violation","body":{"documentURL":"x","lineNumber":"2","sample":"\n"}}]`)
+	f.Fuzz(func(t *testing.T, body string) {
+		r, err := ParseReports([]byte(body))
+		if err != nil {
+			if e, ok := err.(*Error); !ok || e.Code() != ErrBadReport {
+				t.Fatalf("error %v", err)
+			}
+			return
+		}
+		for _, ev := range r.Events {
+			for _, s := range []string{ev.DocumentURL, ev.BlockedURL, ev.Referrer, ev.SourceFile, ev.Sample, ev.UserAgent, ev.OriginalPolicy, ev.EffectiveDirective} {
+				if strings.ContainsAny(s, "\r\n\x00") {
+					t.Fatalf("control character in %q", s)
+				}
+			}
+			if strings.ContainsAny(ev.DocumentURL+ev.BlockedURL+ev.Referrer+ev.SourceFile, "?#") {
+				t.Fatalf("query or fragment kept: %+v", ev)
+			}
+		}
+	})
+}

@@ -47,6 +47,8 @@ func TestCSPExtensions(t *testing.T) {
 		{"trusted types none", `{"useDefaults":false,"directives":{"defaultSrc":"'self'"},"trustedTypes":{"policies":[]}}`,
 			"default-src 'self';require-trusted-types-for 'script';trusted-types 'none'", ""},
 		{"bad trusted types name", `{"trustedTypes":{"policies":["my policy"]}}`, "", `Content-Security-Policy trustedTypes: "my policy" is not a valid policy name (letters, digits and -#=_/@.%)`},
+		{"trusted types twice", `{"directives":{"trustedTypes":"a"},"trustedTypes":{"policies":["b"]}}`, "", "Content-Security-Policy: set trusted-types either in directives or in trustedTypes.policies, not both"},
+		{"trusted types none with duplicates", `{"trustedTypes":{"policies":[],"allowDuplicates":true}}`, "", "Content-Security-Policy trustedTypes: allowDuplicates needs at least one policy name"},
 		{"bad preset", `{"preset":"lax"}`, "", `Content-Security-Policy preset must be "helmet" or "strict", not "lax"`},
 		{"bad nonce directive", `{"nonce":["imgSrc"]}`, "", `Content-Security-Policy nonce: "imgSrc" is not one of script-src, script-src-elem, style-src, style-src-elem`},
 		{"bad hash algorithm", `{"scriptHashes":["x"],"hashAlgorithm":"md5"}`, "", `Content-Security-Policy hashAlgorithm: hash algorithm "md5" is not sha256, sha384 or sha512`},

@@ -106,6 +106,9 @@ func applyTrustedTypes(policy *csp.Policy, v jsopt.Value) error {
 	if !ok {
 		return configErrorf("Content-Security-Policy trustedTypes.policies must be a list of policy names")
 	}
+	if policy.Has("trusted-types") {
+		return configErrorf("Content-Security-Policy: set trusted-types either in directives or in trustedTypes.policies, not both")
+	}
 	values := []string{}
 	for _, n := range names {
 		if n != "*" && !trustedTypesPolicyName.MatchString(n) {
@@ -115,10 +118,15 @@ func applyTrustedTypes(policy *csp.Policy, v jsopt.Value) error {
 			values = append(values, n)
 		}
 	}
+	allowDuplicates := m.Get("allowDuplicates").Truthy()
 	if len(values) == 0 {
+		// 'none' must stand alone in the directive.
+		if allowDuplicates {
+			return configErrorf("Content-Security-Policy trustedTypes: allowDuplicates needs at least one policy name")
+		}
 		values = append(values, "'none'")
 	}
-	if m.Get("allowDuplicates").Truthy() {
+	if allowDuplicates {
 		values = append(values, "'allow-duplicates'")
 	}
 	policy.Set("trusted-types", values)
