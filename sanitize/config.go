@@ -417,7 +417,8 @@ func (s *spec) compile(name string) (*Policy, error) {
 			return nil, configError(path, "can never be allowed (raw text, script-capable, metadata or foreign content)")
 		}
 		e := s.elements[en]
-		rule := &elementRule{attrs: map[string]*attrRule{}, iframe: class == framed}
+		rule := &elementRule{attrs: map[string]*attrRule{}, iframe: class == framed,
+			void: voidElements[en], formatting: formattingElements[en], needs: needsURL[en], replay: replayTable[en]}
 		if e.sandboxSet && !rule.iframe {
 			return nil, configError(path+".sandbox", "only iframe takes a sandbox")
 		}

@@ -12,6 +12,11 @@ type elementRule struct {
 	attrs   map[string]*attrRule
 	iframe  bool
 	sandbox string // iframe only: the sandbox value always emitted
+	// Facts about the element itself, looked up once at compile time.
+	void       bool
+	formatting bool      // x/net/html sorts its attributes
+	needs      [2]string // URL attributes without which it is dead
+	replay     rflags
 }
 
 // attrRule checks one attribute's value.

@@ -318,29 +318,21 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 	if n.Namespace != "" {
 		return false // SVG and MathML: dropped with their content
 	}
-	class := elementTable[n.Data]
-	if class == dropped || class == framed && !w.markup {
-		return false
-	}
 	rule := w.p.elements[n.Data]
-	if rule == nil || !w.markup {
-		if class == framed {
-			return false
-		}
-		return w.children(n, depth)
-	}
-	if !w.filterAttrs(n, rule) {
-		// A link without a URL, an image without a source: what is left
-		// is a dead element. Unwrap it (bluemonday does the same).
-		if class == framed {
+	if rule == nil || !w.markup || !w.filterAttrs(n, rule) {
+		// Not allowed (or text only): unwrap, unless the element's content
+		// must go with it. An allowed element that filterAttrs rejects is a
+		// link without a URL or an image without a source: what is left is
+		// a dead element, unwrapped too (bluemonday does the same).
+		if class := elementTable[n.Data]; class == dropped || class == framed {
 			return false
 		}
 		return w.children(n, depth)
 	}
 	w.afterPre = false
-	w.replay.start(n.Data)
+	w.replay.start(rule.replay)
 	w.startTag(n)
-	if !voidElements[n.Data] {
+	if !rule.void {
 		if !rule.iframe {
 			w.afterPre = n.DataAtom == atom.Pre
 			if w.children(n, depth) {
@@ -384,7 +376,7 @@ func (w *walker) filterAttrs(n *html.Node, rule *elementRule) bool {
 		}
 	}
 	w.attrs = attrs
-	if need, ok := needsURL[n.Data]; ok && !hasAttr(attrs, need[0]) && (need[1] == "" || !hasAttr(attrs, need[1])) {
+	if need := rule.needs; need[0] != "" && !hasAttr(attrs, need[0]) && (need[1] == "" || !hasAttr(attrs, need[1])) {
 		return false
 	}
 	if n.DataAtom == atom.A || n.DataAtom == atom.Area {
@@ -393,7 +385,7 @@ func (w *walker) filterAttrs(n *html.Node, rule *elementRule) bool {
 	if rule.iframe {
 		attrs = append(attrs, html.Attribute{Key: "sandbox", Val: rule.sandbox})
 	}
-	if formattingElements[n.DataAtom] {
+	if rule.formatting {
 		// x/net/html sorts the attributes of formatting elements by name
 		// when it parses them (browsers keep source order). Emitting them
 		// sorted keeps the output a fixpoint of our own parser; attribute
@@ -405,10 +397,7 @@ func (w *walker) filterAttrs(n *html.Node, rule *elementRule) bool {
 }
 
 // formattingElements are the tree builder's "formatting" elements.
-var formattingElements = map[atom.Atom]bool{
-	atom.A: true, atom.B: true, atom.Big: true, atom.Code: true, atom.Em: true, atom.Font: true, atom.I: true,
-	atom.Nobr: true, atom.S: true, atom.Small: true, atom.Strike: true, atom.Strong: true, atom.Tt: true, atom.U: true,
-}
+var formattingElements = setOf("a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u")
 
 func hasAttr(attrs []html.Attribute, key string) bool {
 	for _, a := range attrs {
