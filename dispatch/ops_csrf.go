@@ -53,8 +53,14 @@ func checkCSRF(p *csrf.Protection, in []byte) ([]byte, error) {
 		Event json.RawMessage `json:"event,omitempty"`
 	}{Verdict: v}
 	if v.Blocked {
-		ev, err := csrfEvent(v.Reason, req.RequestID, req.NowMS, req.Method, req.Path, req.Host, map[string]any{
-			"origin": req.Origin, "sec_fetch_site": req.SecFetchSite, "log_only": p.LogOnly()})
+		fields := map[string]any{"log_only": p.LogOnly()}
+		if req.Origin != "" {
+			fields["origin"] = req.Origin
+		}
+		if req.SecFetchSite != "" {
+			fields["sec_fetch_site"] = req.SecFetchSite
+		}
+		ev, err := csrfEvent(v.Reason, req.RequestID, req.NowMS, req.Method, req.Path, req.Host, fields)
 		if err != nil {
 			return nil, err
 		}

@@ -20,7 +20,7 @@ func init() {
 	Register("kdf", `HKDF (RFC 5869); configuration: {"hash"?: "sha256"|"sha384"|"sha512"} (docs/practices.md)`,
 		compileKDF,
 		map[string]TypedOp[string]{
-			"derive": {Doc: `{"secret_b64url","salt_b64url"?,"info"?,"length"} in; {"key_b64url"} out`,
+			"derive": {Doc: `{"secret_b64url","salt_b64url"?,"info"?|"info_b64url"?,"length"} in; {"key_b64url"} out`,
 				In: JSON, Out: JSON, Run: deriveKDF},
 		})
 	Register("password", `argon2id/bcrypt password hashing; configuration: {"algorithm"?,"argon2"?,"bcrypt_cost"?,"max_*"?} (docs/practices.md)`,
@@ -164,10 +164,11 @@ func compileKDF(config []byte) (string, error) {
 
 func deriveKDF(hash string, in []byte) ([]byte, error) {
 	var req struct {
-		SecretB64 string `json:"secret_b64url"`
-		SaltB64   string `json:"salt_b64url"`
-		Info      string `json:"info"`
-		Length    int    `json:"length"`
+		SecretB64 string  `json:"secret_b64url"`
+		SaltB64   string  `json:"salt_b64url"`
+		Info      *string `json:"info"`
+		InfoB64   *string `json:"info_b64url"`
+		Length    int     `json:"length"`
 	}
 	if err := strictDecode(CodeBadRequest, "derive", in, &req); err != nil {
 		return nil, err
@@ -177,7 +178,11 @@ func deriveKDF(hash string, in []byte) ([]byte, error) {
 	if err1 != nil || err2 != nil {
 		return nil, Errorf(CodeBadRequest, "derive: secret_b64url and salt_b64url must be unpadded base64url")
 	}
-	key, err := secret.DeriveKey(hash, ikm, salt, req.Info, req.Length)
+	info, err := textOrB64("info", req.Info, req.InfoB64)
+	if err != nil {
+		return nil, err
+	}
+	key, err := secret.DeriveKey(hash, ikm, salt, string(info), req.Length)
 	if err != nil {
 		return nil, err
 	}
