@@ -417,8 +417,14 @@ func (s *Schema) Validate(r Request) *Result {
 	// matchedData: validated instances without errors, merged by path.
 	var data any = res.Data
 	for _, ctx := range e.contexts {
+		failed := map[string]bool{}
+		for _, fe := range ctx.errors {
+			if fe.Type == "field" {
+				failed[fe.Location+":"+fe.Path] = true
+			}
+		}
 		for _, inst := range ctx.data(true) {
-			if hasFieldError(ctx.errors, inst) {
+			if failed[inst.location+":"+inst.path] {
 				continue
 			}
 			data = setData(data, inst)
@@ -476,15 +482,6 @@ func orUndefined(v any) any {
 		return Undefined
 	}
 	return v
-}
-
-func hasFieldError(errs []FieldError, inst *instance) bool {
-	for _, e := range errs {
-		if e.Type == "field" && e.Location == inst.location && e.Path == inst.path {
-			return true
-		}
-	}
-	return false
 }
 
 // runOneOf is express-validator's oneOf: every group runs as a dry run; the

@@ -162,6 +162,18 @@ func compileChain(field string, cfg any, defaultLocations []string) (*chain, err
 	if err != nil {
 		return nil, schemaError(field, "", "%v", err)
 	}
+	globstars := 0
+	for _, sg := range seg {
+		if sg == "**" {
+			globstars++
+		}
+	}
+	if globstars > 1 {
+		// Each further ** multiplies the paths express-validator explores
+		// (polynomial of degree ~ the number of **): refused to keep
+		// selection linear in the request size.
+		return nil, schemaError(field, "", "a field path may hold at most one ** (globstar)")
+	}
 	c.fields = [][]string{seg}
 	c.rawFields = []string{field}
 	// in

@@ -180,6 +180,7 @@ func TestSchemaCompileErrors(t *testing.T) {
 		{`{"a":{"isInt":{"opts":{}}}}`, "a", "isInt", CodeBadOption},
 		{`{"a":{"optional":{"options":{"values":"empty"}}}}`, "a", "optional", CodeBadSchema},
 		{`{"a":"isInt"}`, "a", "", CodeBadSchema},
+		{`{"**.a.**.b":{"isInt":true}}`, "**.a.**.b", "", CodeBadSchema},
 	}
 	for _, tc := range tests {
 		_, err := CompileConfig([]byte(tc.schema))
