@@ -118,10 +118,10 @@ func RedactField(name, value string) string {
 
 // Credentials recognised by shape, wherever they appear in a value.
 var (
-	reJWT     = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*`)
-	reAuth    = regexp.MustCompile(`(?i)\b(bearer|basic|digest|token)\s+[A-Za-z0-9._~+/=-]{8,}`)
-	rePHC     = regexp.MustCompile(`\$argon2(?:id|i|d)\$[A-Za-z0-9=,$+/.]+|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}`)
-	reCSRF    = regexp.MustCompile(`\b[0-9a-f]{64}\.[0-9a-f]{32,256}\b`)
+	reJWT  = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*`)
+	reAuth = regexp.MustCompile(`(?i)\b(bearer|basic|digest|token)\s+[A-Za-z0-9._~+/=-]{8,}`)
+	rePHC  = regexp.MustCompile(`\$argon2(?:id|i|d)\$[A-Za-z0-9=,$+/.]+|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}`)
+	reCSRF = regexp.MustCompile(`\b[0-9a-f]{64}\.[0-9a-f]{32,256}\b`)
 	// name=value or name: value pairs, in query strings and in prose.
 	rePair = regexp.MustCompile(`(^|[?&;,\s])([A-Za-z0-9_.\-]+)(\s*[=:]\s*)([^&;,#\s"']+)`)
 )

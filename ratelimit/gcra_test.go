@@ -15,16 +15,16 @@ var gcraTable = []struct {
 	allowed           bool
 }{
 	// A request larger than the capacity is never allowed.
-	0: {0, 6, 5, 0, -1, false},
-	1: {0, 1, 4, time.Second, -1, true},
-	2: {0, 1, 3, 2 * time.Second, -1, true},
-	3: {0, 1, 2, 3 * time.Second, -1, true},
-	4: {0, 1, 1, 4 * time.Second, -1, true},
-	5: {0, 1, 0, 5 * time.Second, -1, true},
-	6: {0, 1, 0, 5 * time.Second, time.Second, false},
-	7: {3000 * time.Millisecond, 1, 2, 3000 * time.Millisecond, -1, true},
-	8: {3100 * time.Millisecond, 1, 1, 3900 * time.Millisecond, -1, true},
-	9: {4000 * time.Millisecond, 1, 1, 4000 * time.Millisecond, -1, true},
+	0:  {0, 6, 5, 0, -1, false},
+	1:  {0, 1, 4, time.Second, -1, true},
+	2:  {0, 1, 3, 2 * time.Second, -1, true},
+	3:  {0, 1, 2, 3 * time.Second, -1, true},
+	4:  {0, 1, 1, 4 * time.Second, -1, true},
+	5:  {0, 1, 0, 5 * time.Second, -1, true},
+	6:  {0, 1, 0, 5 * time.Second, time.Second, false},
+	7:  {3000 * time.Millisecond, 1, 2, 3000 * time.Millisecond, -1, true},
+	8:  {3100 * time.Millisecond, 1, 1, 3900 * time.Millisecond, -1, true},
+	9:  {4000 * time.Millisecond, 1, 1, 4000 * time.Millisecond, -1, true},
 	10: {8000 * time.Millisecond, 1, 4, 1000 * time.Millisecond, -1, true},
 	11: {9500 * time.Millisecond, 1, 4, 1000 * time.Millisecond, -1, true},
 	// Cost 0 peeks.
