@@ -22,11 +22,18 @@ func TestEvaluatorDifferential(t *testing.T) {
 	var fixture struct {
 		Descriptions []string `json:"descriptions"`
 		Cases        []struct {
-			Policy  string          `json:"policy"`
-			Default json.RawMessage `json:"default"`
-			Strict  json.RawMessage `json:"strict"`
-			CSP1    json.RawMessage `json:"csp1"`
+			Policy  string            `json:"policy"`
+			Default json.RawMessage   `json:"default"`
+			Strict  json.RawMessage   `json:"strict"`
+			CSP1    json.RawMessage   `json:"csp1"`
+			Parsed  []json.RawMessage `json:"parsed"`
 		} `json:"cases"`
+		Lighthouse []struct {
+			Policies []string          `json:"policies"`
+			Failures json.RawMessage   `json:"failures"`
+			Warnings json.RawMessage   `json:"warnings"`
+			Syntax   []json.RawMessage `json:"syntax"`
+		} `json:"lighthouse"`
 	}
 	if err := json.Unmarshal(raw, &fixture); err != nil {
 		t.Fatal(err)
@@ -50,9 +57,23 @@ func TestEvaluatorDifferential(t *testing.T) {
 		}
 		return fmt.Sprint(out), true
 	}
-	same, total := 0, 0
+	same, total, parsed := 0, 0, 0
 	for _, c := range fixture.Cases {
 		p := Parse(c.Policy)
+		var want []Directive
+		for _, raw := range c.Parsed {
+			var pair [2]json.RawMessage
+			var d Directive
+			if json.Unmarshal(raw, &pair) != nil || json.Unmarshal(pair[0], &d.Name) != nil || json.Unmarshal(pair[1], &d.Values) != nil {
+				t.Fatalf("bad parsed entry %s", raw)
+			}
+			want = append(want, d)
+		}
+		if got := fmt.Sprint(directivesOf(p)); got != fmt.Sprint(want) && !(len(want) == 0 && len(p.Directives()) == 0) {
+			t.Errorf("parse %q\n got %s\nwant %s", c.Policy, got, fmt.Sprint(want))
+		} else {
+			parsed++
+		}
 		for _, run := range []struct {
 			name string
 			want json.RawMessage
@@ -70,5 +91,25 @@ func TestEvaluatorDifferential(t *testing.T) {
 			same++
 		}
 	}
-	t.Logf("csp-evaluator 1.1.6 differential: %d policies, %d/%d evaluations identical", len(fixture.Cases), same, total)
+	lhSame := 0
+	for _, g := range fixture.Lighthouse {
+		ps := make([]*Policy, len(g.Policies))
+		for i, s := range g.Policies {
+			ps[i] = Parse(s)
+		}
+		f, _ := expected(g.Failures)
+		w, _ := expected(g.Warnings)
+		ok := render(LighthouseFailures(ps)) == f && render(LighthouseWarnings(ps)) == w
+		for i, fs := range LighthouseSyntaxErrors(ps) {
+			want, _ := expected(g.Syntax[i])
+			ok = ok && render(fs) == want
+		}
+		if !ok {
+			t.Errorf("lighthouse %q differs", g.Policies)
+			continue
+		}
+		lhSame++
+	}
+	t.Logf("csp-evaluator 1.1.6 differential: %d policies: %d/%d parses identical, %d/%d evaluations identical; Lighthouse: %d/%d policy groups identical",
+		len(fixture.Cases), parsed, len(fixture.Cases), same, total, lhSame, len(fixture.Lighthouse))
 }

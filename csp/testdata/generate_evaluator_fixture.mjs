@@ -8,7 +8,9 @@
 //   CSPE=/tmp/cspe/out CORPUS=<repo>/../shared/corpora/csp-evaluator node <repo>/csp/testdata/generate_evaluator_fixture.mjs
 //
 // Policies: every policy of the corpus, hand-written ones, and 300 random
-// combinations of directives and sources (seeded, so reproducible).
+// combinations of directives and sources (seeded, so reproducible); for each,
+// the parse result and three evaluations; plus Lighthouse's evaluations of
+// 150 random groups of policies.
 import {createRequire} from "node:module"
 import {readFileSync, writeFileSync} from "node:fs"
 const require = createRequire(import.meta.url)
@@ -74,6 +76,18 @@ for (const policy of policies) {
   }
   cases.push(entry)
 }
+// Parse results, and Lighthouse's three evaluations on seeded groups of 1-3 policies.
+for (const entry of cases) entry.parsed = Object.entries(new CspParser(entry.policy).csp.directives)
+const {evaluateForFailure, evaluateForWarnings, evaluateForSyntaxErrors} = require(`${out}/lighthouse/lighthouse_checks.js`)
+const all = [...policies]
+const lighthouse = []
+for (let i = 0; i < 150; i++) {
+  const group = []
+  for (let j = 0, n = 1 + rnd(3); j < n; j++) group.push(all[rnd(all.length)])
+  const parsed = () => group.map((p) => new CspParser(p).csp)
+  lighthouse.push({policies: group, failures: evaluateForFailure(parsed()).map(finding),
+    warnings: evaluateForWarnings(parsed()).map(finding), syntax: evaluateForSyntaxErrors(parsed()).map((fs) => fs.map(finding))})
+}
 writeFileSync(new URL("./evaluator_expected.json", import.meta.url),
-  JSON.stringify({generator: "csp/testdata/generate_evaluator_fixture.mjs", csp_evaluator: "1.1.6", descriptions, cases}) + "\n")
+  JSON.stringify({generator: "csp/testdata/generate_evaluator_fixture.mjs", csp_evaluator: "1.1.6", descriptions, cases, lighthouse}) + "\n")
 console.log(`${cases.length} policies`)
