@@ -12,7 +12,7 @@ import (
 
 func testKey(b byte) []byte { return bytes.Repeat([]byte{b}, 32) }
 
-func mustKeyring(t *testing.T, primary string, keys ...Key) *Keyring {
+func mustKeyring(t testing.TB, primary string, keys ...Key) *Keyring {
 	t.Helper()
 	kr, err := NewKeyring(primary, keys...)
 	if err != nil {
@@ -225,3 +225,24 @@ func TestWycheproofAESGCM(t *testing.T) {
 	}
 	t.Logf("%d Wycheproof AES-256-GCM vectors run, %d with other nonce sizes skipped", ran, skipped)
 }
+
+func benchmarkSealOpen(b *testing.B, size int) {
+	kr := mustKeyring(b, "k", Key{"k", testKey(1)})
+	pt := make([]byte, size)
+	b.Run("seal", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			kr.Seal(pt, nil)
+		}
+	})
+	env, _ := kr.Seal(pt, nil)
+	b.Run("open", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			kr.Open(env, nil)
+		}
+	})
+}
+
+func BenchmarkAEAD1KiB(b *testing.B)  { benchmarkSealOpen(b, 1<<10) }
+func BenchmarkAEAD64KiB(b *testing.B) { benchmarkSealOpen(b, 64<<10) }
