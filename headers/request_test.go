@@ -96,3 +96,33 @@ func TestJSONTemplateMatchesAppendJSON(t *testing.T) {
 		}
 	}
 }
+
+// A compiled Policy is shared by every request: building in parallel must be
+// safe (run with -race) and give each response its own nonce.
+func TestConcurrentBuild(t *testing.T) {
+	p, err := Compile([]byte(`{"contentSecurityPolicy":{"preset":"strict"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nonces := make(chan string, 64)
+	for range 8 {
+		go func() {
+			for range 8 {
+				r, err := p.BuildFresh()
+				if err != nil {
+					nonces <- ""
+					continue
+				}
+				nonces <- r.Nonce
+			}
+		}()
+	}
+	seen := map[string]bool{}
+	for range 64 {
+		n := <-nonces
+		if n == "" || seen[n] {
+			t.Fatalf("nonce %q empty or repeated", n)
+		}
+		seen[n] = true
+	}
+}
