@@ -119,10 +119,11 @@ func normalizeValue(v any) any {
 			f, _ := flags.(string)
 			return RegExp{Source: s, Flags: f}
 		}
+		o := &Object{keys: append([]string(nil), t.keys...), vals: make(map[string]any, len(t.vals))}
 		for _, k := range t.keys {
-			t.vals[k] = normalizeValue(t.vals[k])
+			o.vals[k] = normalizeValue(t.vals[k])
 		}
-		return t
+		return o
 	case map[string]any:
 		o := NewObject()
 		for _, k := range sortedKeys(t) {
