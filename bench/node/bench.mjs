@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { load } from '../../js/src/entry-node.js'
-import { consume, defaults, measure } from './harness.mjs'
+import { defaults, measure, measureAll } from './harness.mjs'
 
 const testdata = new URL('../testdata/', import.meta.url)
 const fixtures = readdirSync(testdata)
@@ -87,6 +87,7 @@ const eg = await load()
 log('echo')
 result.echo = measure(() => eg.call(0, 'echo', ''))
 
+const ready = {}
 for (const [name, c] of Object.entries(contenders)) {
   result.versions[name] = c.version
   if (c.missing) {
@@ -94,22 +95,28 @@ for (const [name, c] of Object.entries(contenders)) {
     log(name, result.errors[name])
     continue
   }
-  let sanitize
   try {
-    sanitize = await c.setup()
+    ready[name] = await c.setup()
   } catch (err) {
     result.errors[name] = String(err?.stack ?? err)
     log(name, 'failed to load:', err)
-    continue
   }
-  for (const f of fixtures) {
-    log(name, f.name)
+}
+
+for (const f of fixtures) {
+  log(f.name, Object.keys(ready).join(', '))
+  const fns = {}
+  const outBytes = {}
+  for (const [name, sanitize] of Object.entries(ready)) {
     const out = sanitize(f.html)
     if (name === 'edgeguard') result.edgeguard_output_sha256[f.name] = sha256(out)
-    consume(out)
-    const m = measure(() => sanitize(f.html))
-    result.sanitize[f.name] ??= {}
-    result.sanitize[f.name][name] = { ...m, in_bytes: Buffer.byteLength(f.html), out_bytes: Buffer.byteLength(out) }
+    outBytes[name] = Buffer.byteLength(out)
+    fns[name] = () => sanitize(f.html)
+  }
+  const measured = measureAll(fns)
+  result.sanitize[f.name] = {}
+  for (const [name, m] of Object.entries(measured)) {
+    result.sanitize[f.name][name] = { ...m, in_bytes: Buffer.byteLength(f.html), out_bytes: outBytes[name] }
   }
 }
 

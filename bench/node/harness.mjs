@@ -1,7 +1,12 @@
 // A tiny benchmark harness: warm up, then time `samples` samples of at least
-// `sampleMs` each and report the median time per operation. Iterations run
-// in batches sized so that reading the clock costs nothing measurable, even
-// for a call of a few nanoseconds.
+// `sampleMs` each and report the median time per operation.
+//
+// Contenders are measured interleaved — sample 1 of each, then sample 2 of
+// each, … — so that on a shared, noisy machine every contender sees the same
+// mix of quiet and busy moments, and their ratio stays meaningful even when
+// the absolute numbers drift. Iterations run in batches sized so that
+// reading the clock costs nothing measurable, even for a call of a few
+// nanoseconds.
 
 const now = () => process.hrtime.bigint()
 
@@ -9,7 +14,9 @@ const now = () => process.hrtime.bigint()
 export const defaults = {
   samples: 5,
   sampleMs: Number(process.env.BENCH_SAMPLE_MS) || 1000,
-  warmupMs: 250,
+  // Long enough for V8 to tier hot wasm functions up from Liftoff to
+  // TurboFan, which runs on background threads that a busy machine starves.
+  warmupMs: 1000,
 }
 
 // The results go here so that no engine can prove a call useless.
@@ -20,46 +27,73 @@ export function consume(x) {
 }
 
 /**
- * Times fn. Returns the median nanoseconds per call, the per-sample
- * medians' spread, and how many calls were made.
- * @param {() => unknown} fn
- * @param {Partial<typeof defaults>} [options]
+ * @typedef {object} Result
+ * @property {number} ns_per_op median of the samples
+ * @property {number} min_ns fastest sample
+ * @property {number} max_ns slowest sample
+ * @property {number} calls calls timed (warm-up excluded)
  */
-export function measure(fn, options = {}) {
+
+/**
+ * Times each function of `fns` (name → function), interleaved.
+ * @param {Record<string, () => unknown>} fns
+ * @param {Partial<typeof defaults>} [options]
+ * @returns {Record<string, Result>}
+ */
+export function measureAll(fns, options = {}) {
   const { samples, sampleMs, warmupMs } = { ...defaults, ...options }
-  // Warm-up (lets V8 tier up), which also sizes the batch: enough calls to
-  // last about a millisecond.
+  const runs = Object.entries(fns).map(([name, fn]) => ({ name, fn, batch: warmUp(fn, warmupMs), perOp: [], calls: 0 }))
+  for (let s = 0; s < samples; s++) {
+    for (const r of runs) {
+      const [ns, n] = sample(r.fn, r.batch, sampleMs)
+      r.perOp.push(ns)
+      r.calls += n
+    }
+  }
+  const out = {}
+  for (const r of runs) {
+    r.perOp.sort((a, b) => a - b)
+    out[r.name] = {
+      ns_per_op: r.perOp[Math.floor(r.perOp.length / 2)],
+      min_ns: r.perOp[0],
+      max_ns: r.perOp[r.perOp.length - 1],
+      calls: r.calls,
+    }
+  }
+  return out
+}
+
+/** Times one function; see measureAll. */
+export function measure(fn, options = {}) {
+  return measureAll({ fn }, options).fn
+}
+
+// warmUp runs fn for warmupMs (and at least twice) and returns a batch size
+// that lasts about a millisecond.
+function warmUp(fn, warmupMs) {
   let batch = 1
-  const warmEnd = now() + BigInt(warmupMs * 1e6)
-  let warmCalls = 0
+  let calls = 0
+  const end = now() + BigInt(warmupMs * 1e6)
   for (;;) {
     const t0 = now()
     for (let i = 0; i < batch; i++) consume(fn())
-    warmCalls += batch
+    calls += batch
     const dt = now() - t0
-    if (now() >= warmEnd && warmCalls >= 2) break
+    if (now() >= end && calls >= 2) return batch
     if (dt < 1_000_000n) batch *= 2
   }
-  const perOp = []
-  let calls = 0
-  for (let s = 0; s < samples; s++) {
-    const start = now()
-    const end = start + BigInt(sampleMs * 1e6)
-    let n = 0
-    let t
-    do {
-      for (let i = 0; i < batch; i++) consume(fn())
-      n += batch
-      t = now()
-    } while (t < end)
-    perOp.push(Number(t - start) / n)
-    calls += n
-  }
-  perOp.sort((a, b) => a - b)
-  return {
-    ns_per_op: perOp[Math.floor(perOp.length / 2)],
-    min_ns: perOp[0],
-    max_ns: perOp[perOp.length - 1],
-    calls,
-  }
+}
+
+// sample runs batches for at least ms and returns [ns per call, calls].
+function sample(fn, batch, ms) {
+  const start = now()
+  const end = start + BigInt(ms * 1e6)
+  let n = 0
+  let t
+  do {
+    for (let i = 0; i < batch; i++) consume(fn())
+    n += batch
+    t = now()
+  } while (t < end)
+  return [Number(t - start) / n, n]
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"regexp"
@@ -73,18 +74,33 @@ func parseMetrics(s string) (goRun, error) {
 // median returns the run with the median ns/op of a benchmark (the lower
 // middle one for an even count), and whether the benchmark ran.
 func (gb *goBench) median(name string) (goRun, bool) {
-	runs := slices.Clone(gb.runs[name])
+	runs := gb.sorted(name)
 	if len(runs) == 0 {
 		return goRun{}, false
 	}
-	slices.SortFunc(runs, func(a, b goRun) int {
-		switch {
-		case a.nsPerOp < b.nsPerOp:
-			return -1
-		case a.nsPerOp > b.nsPerOp:
-			return 1
-		}
-		return 0
-	})
 	return runs[(len(runs)-1)/2], true
+}
+
+// spread returns the fastest and slowest ns/op of a benchmark's runs.
+func (gb *goBench) spread(name string) (lo, hi float64) {
+	runs := gb.sorted(name)
+	if len(runs) == 0 {
+		return 0, 0
+	}
+	return runs[0].nsPerOp, runs[len(runs)-1].nsPerOp
+}
+
+func (gb *goBench) sorted(name string) []goRun {
+	runs := slices.Clone(gb.runs[name])
+	slices.SortFunc(runs, func(a, b goRun) int { return cmp.Compare(a.nsPerOp, b.nsPerOp) })
+	return runs
+}
+
+// rounds is how many times the most-run benchmark ran.
+func (gb *goBench) rounds() int {
+	n := 0
+	for _, runs := range gb.runs {
+		n = max(n, len(runs))
+	}
+	return n
 }

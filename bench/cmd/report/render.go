@@ -27,9 +27,9 @@ var nodePeers = []struct{ key, label string }{
 
 // timing is one row's measurement; ok is false when it did not run.
 type timing struct {
-	ns       float64
-	ok       bool
-	outBytes int
+	ns, min, max float64 // median, fastest and slowest run or sample
+	ok           bool
+	outBytes     int
 }
 
 func render(in *inputs) string {
@@ -57,11 +57,11 @@ func render(in *inputs) string {
 
 	p("\n## A trivial call across the boundary\n\n")
 	p("`echo` with empty input on the module handle: the whole round trip of one call (write request, call export, read result).\n\n")
-	table(&b, []string{"host", "per call", "× native"}, echoRows(in))
+	table(&b, []string{"host", "per call", "min–max", "× native"}, echoRows(in))
 
 	p("\n## Sanitize throughput (policy `ugc`, same input bytes everywhere)\n\n")
-	p("Go: `go test -bench`, median of the runs; Node: median of %d samples of ≥ %g ms each. Peers run their default configuration, so their outputs differ (see \"out bytes\").\n\n",
-		in.node.Samples, in.node.SampleMs)
+	p("Go: `go test -bench`, median of %d rounds; Node: median of %d samples of ≥ %g ms each, contenders interleaved. Peers run their default configuration, so their outputs differ (see \"out bytes\").\n\n",
+		in.goBench.rounds(), in.node.Samples, in.node.SampleMs)
 	var versions []string
 	for _, peer := range nodePeers {
 		if v, ok := in.node.Versions[peer.key]; ok {
@@ -69,7 +69,7 @@ func render(in *inputs) string {
 		}
 	}
 	p("Peers: %s; Go: bluemonday `UGCPolicy()` (the version in go.mod).\n\n", strings.Join(versions, ", "))
-	table(&b, []string{"input", "engine", "time/op", "ops/s", "MB/s", "out bytes"}, sanitizeRows(in))
+	table(&b, []string{"input", "engine", "time/op", "min–max", "ops/s", "MB/s", "out bytes"}, sanitizeRows(in))
 
 	p("\n## Ratios (throughput of the first ÷ the second; > 1 means the first is faster)\n\n")
 	table(&b, ratioHeader(), ratioRows(in))
@@ -146,14 +146,15 @@ func echoRows(in *inputs) [][]string {
 	native := goTiming(in, goEcho+"native")
 	rows := [][]string{}
 	add := func(label string, t timing) {
-		rows = append(rows, []string{label, durCell(t), ratioCell(t.ns, native.ns, t.ok && native.ok)})
+		rows = append(rows, []string{label, durCell(t), rangeCell(t), ratioCell(t.ns, native.ns, t.ok && native.ok)})
 	}
 	add("native Go (host.Engine, no wasm)", native)
 	add("wazero", goTiming(in, goEcho+"wazero"))
 	add("wazero, context with a deadline (guarded variant)", goTiming(in, goEcho+"wazero-deadline"))
 	node := timing{}
 	if in.node.Echo != nil {
-		node = timing{ns: in.node.Echo.NsPerOp, ok: true}
+		e := in.node.Echo
+		node = timing{ns: e.NsPerOp, min: e.MinNs, max: e.MaxNs, ok: true}
 	}
 	add("Node (`eg.call(0, 'echo', '')`)", node)
 	return rows
@@ -200,7 +201,7 @@ func sanitizeRows(in *inputs) [][]string {
 			if e.t.ok {
 				out = fmt.Sprint(e.t.outBytes)
 			}
-			rows = append(rows, []string{label, e.label, durCell(e.t), opsCell(e.t), mbCell(e.t, size), out})
+			rows = append(rows, []string{label, e.label, durCell(e.t), rangeCell(e.t), opsCell(e.t), mbCell(e.t, size), out})
 		}
 	}
 	return rows
@@ -268,12 +269,22 @@ func fixtureFirst(in *inputs) string {
 
 func goTiming(in *inputs, name string) timing {
 	r, ok := in.goBench.median(name)
-	return timing{ns: r.nsPerOp, ok: ok}
+	lo, hi := in.goBench.spread(name)
+	return timing{ns: r.nsPerOp, min: lo, max: hi, ok: ok}
 }
 
 func nodeTiming(in *inputs, fixture, contender string) timing {
 	m, ok := in.node.Sanitize[fixture][contender]
-	return timing{ns: m.NsPerOp, ok: ok, outBytes: m.OutBytes}
+	return timing{ns: m.NsPerOp, min: m.MinNs, max: m.MaxNs, ok: ok, outBytes: m.OutBytes}
+}
+
+// rangeCell shows the spread of the runs behind a median: on a busy machine
+// it is the first thing to look at.
+func rangeCell(t timing) string {
+	if !t.ok || t.min <= 0 {
+		return "–"
+	}
+	return dur(t.min) + "–" + dur(t.max)
 }
 
 // table writes a markdown table.

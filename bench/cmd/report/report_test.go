@@ -118,7 +118,9 @@ func TestRender(t *testing.T) {
 	got := render(in)
 	for _, want := range []string{
 		"| comment-1k | 0.50× | – | – | 0.25× | 0.25× | – | – |", // native ÷ bluemonday = 50µs/100µs; Node ÷ native = 100µs/400µs
-		"| wazero, context with a deadline (guarded variant) | 10.0 µs | 200× |",
+		"| wazero, context with a deadline (guarded variant) | 10.0 µs | 10.0 µs–10.0 µs | 200× |",
+		"| native Go (host.Engine, no wasm) | 50.0 ns | 40.0 ns–60.0 ns | 1.00× |",
+		"median of 3 rounds",
 		"| Node | instantiate + `_initialize` | 200 ms (100 ms–300 ms) |",
 		"not measured (no `brotli` tool)",
 		"⚠ cache_was_warm=true",
