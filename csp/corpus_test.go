@@ -1,6 +1,7 @@
 package csp
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -51,7 +52,7 @@ func toCorpus(fs []Finding) []corpusFinding {
 // order, since directive order is part of what is compared.
 func orderedDirectives(t *testing.T, raw json.RawMessage) []Directive {
 	t.Helper()
-	dec := json.NewDecoder(bytesReader(raw))
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	if _, err := dec.Token(); err != nil {
 		t.Fatal(err)
 	}

@@ -96,7 +96,7 @@ func ParseEvaluateOptions(config []byte) (EvaluateOptions, error) {
 	dec := json.NewDecoder(strings.NewReader(trimmed))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&raw); err != nil {
-		return opts, &Error{ErrBadOptions, "csp evaluator options: " + err.Error()}
+		return opts, &Error{CodeBadConfig, "csp evaluator options: " + err.Error()}
 	}
 	opts.Strict, opts.Reporting, opts.Extra, opts.Wasm = raw.Strict, raw.Reporting, raw.Extra, raw.Wasm
 	if raw.Version != nil {
@@ -108,28 +108,8 @@ func ParseEvaluateOptions(config []byte) (EvaluateOptions, error) {
 		case "CSP3":
 			opts.Version = CSP3
 		default:
-			return opts, &Error{ErrBadOptions, fmt.Sprintf("csp evaluator options: version %q is not CSP1, CSP2 or CSP3", *raw.Version)}
+			return opts, &Error{CodeBadConfig, fmt.Sprintf("csp evaluator options: version %q is not CSP1, CSP2 or CSP3", *raw.Version)}
 		}
 	}
 	return opts, nil
 }
-
-// Error is the error type of this package; Code is a stable snake_case
-// identifier.
-type Error struct {
-	code    string
-	message string
-}
-
-// Error codes.
-const (
-	ErrBadOptions = "bad_config"
-	ErrBadReport  = "bad_report"
-	ErrBadHash    = "bad_hash"
-	ErrBadNonce   = "bad_nonce"
-)
-
-func (e *Error) Error() string { return e.message }
-
-// Code returns the stable error code.
-func (e *Error) Code() string { return e.code }

@@ -31,10 +31,10 @@ func NewNonce() string {
 // that nonce is base64 (or base64url) and at least MinNonceLength long.
 func NonceSource(nonce string) (string, error) {
 	if !isNonceValue(nonce) {
-		return "", &Error{ErrBadNonce, "nonce must be base64 or base64url (A-Z a-z 0-9 + / - _ and up to two =)"}
+		return "", &Error{CodeBadNonce, "nonce must be base64 or base64url (A-Z a-z 0-9 + / - _ and up to two =)"}
 	}
 	if len(nonce) < MinNonceLength {
-		return "", &Error{ErrBadNonce, "nonce is too short: at least 22 base64 characters (128 bits) are required"}
+		return "", &Error{CodeBadNonce, "nonce is too short: at least 22 base64 characters (128 bits) are required"}
 	}
 	return "'nonce-" + nonce + "'", nil
 }
@@ -52,7 +52,7 @@ func Hash(algorithm, content string) (string, error) {
 	case "sha512":
 		h = sha512.New()
 	default:
-		return "", &Error{ErrBadHash, `hash algorithm "` + algorithm + `" is not sha256, sha384 or sha512`}
+		return "", &Error{CodeBadHash, `hash algorithm "` + algorithm + `" is not sha256, sha384 or sha512`}
 	}
 	h.Write([]byte(content))
 	return "'" + algorithm + "-" + base64.StdEncoding.EncodeToString(h.Sum(nil)) + "'", nil

@@ -60,7 +60,7 @@ func ParseReports(body []byte) (*Reports, error) {
 			Report map[string]any `json:"csp-report"`
 		}
 		if err := json.Unmarshal(body, &legacy); err != nil || legacy.Report == nil {
-			return nil, &Error{ErrBadReport, `report body is an object without a "csp-report" member`}
+			return nil, &Error{CodeBadReport, `report body is an object without a "csp-report" member`}
 		}
 		out.Events = append(out.Events, legacyEvent(legacy.Report))
 	case len(body) > 0 && body[0] == '[':
@@ -71,10 +71,10 @@ func ParseReports(body []byte) (*Reports, error) {
 			Body      map[string]any `json:"body"`
 		}
 		if err := json.Unmarshal(body, &batch); err != nil {
-			return nil, &Error{ErrBadReport, "Reporting API body is not an array of reports: " + err.Error()}
+			return nil, &Error{CodeBadReport, "Reporting API body is not an array of reports: " + err.Error()}
 		}
 		if len(batch) > maxReportsPerBody {
-			return nil, &Error{ErrBadReport, "Reporting API body holds " + strconv.Itoa(len(batch)) + " reports, limit 100"}
+			return nil, &Error{CodeBadReport, "Reporting API body holds " + strconv.Itoa(len(batch)) + " reports, limit 100"}
 		}
 		for _, r := range batch {
 			if r.Type != "csp-violation" || r.Body == nil {
@@ -89,7 +89,7 @@ func ParseReports(body []byte) (*Reports, error) {
 			out.Events = append(out.Events, ev)
 		}
 	default:
-		return nil, &Error{ErrBadReport, "report body is neither a csp-report object nor a Reporting API array"}
+		return nil, &Error{CodeBadReport, "report body is neither a csp-report object nor a Reporting API array"}
 	}
 	return out, nil
 }

@@ -34,7 +34,7 @@ var defaultDeniedFeatures = []string{
 	"hid", "magnetometer", "microphone", "midi", "payment", "serial", "usb", "xr-spatial-tracking",
 }
 
-// PermissionsPolicy builds the Permissions-Policy header (not in helmet).
+// permissionsPolicy builds the Permissions-Policy header (not in helmet).
 // Options: {"features": {"camera": [], "geolocation": ["self",
 // "https://maps.example"], "fullscreen": "*"}}; an allowlist is "*", or a
 // list of "self", "src", "*" and origins; [] disables the feature. Features
