@@ -10,9 +10,9 @@ type Error struct {
 // Error codes (Error.Code).
 const (
 	CodeBadConfig = "bad_config"
-	CodeBadReport  = "bad_report"
-	CodeBadHash    = "bad_hash"
-	CodeBadNonce   = "bad_nonce"
+	CodeBadReport = "bad_report"
+	CodeBadHash   = "bad_hash"
+	CodeBadNonce  = "bad_nonce"
 )
 
 func (e *Error) Error() string { return e.message }
