@@ -27,6 +27,10 @@ func init() {
 				Run: func(c *headers.CSP, in []byte) ([]byte, error) {
 					return headersJSON(c.BuildRequest(in))
 				}},
+			"template": {Doc: `{} in, {"name","parts"} out: the value is parts joined with a host-made nonce`, In: JSON, Out: JSON,
+				Run: func(c *headers.CSP, _ []byte) ([]byte, error) {
+					return json.Marshal(c.Template())
+				}},
 			"hash": {Doc: `{"algorithm"?,"content"} in, 'sha256-…' source out`, In: JSON, Out: Text,
 				Run: func(_ *headers.CSP, in []byte) ([]byte, error) {
 					src, err := headers.HashRequest(in)

@@ -39,3 +39,9 @@ func (p *Policy) Template() *Template {
 	}
 	return t
 }
+
+// Template returns the policy's header with its nonce slots left open:
+// the value is Parts joined with the response's nonce.
+func (c *CSP) Template() TemplateHeader {
+	return TemplateHeader{Name: c.header, Parts: append([]string(nil), c.parts...)}
+}

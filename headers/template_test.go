@@ -27,3 +27,17 @@ func TestTemplateMatchesBuild(t *testing.T) {
 		}
 	}
 }
+
+func TestCSPTemplateMatchesBuild(t *testing.T) {
+	for _, options := range []string{`{}`, `{"preset":"strict","nonce":["styleSrc"],"reportOnly":true}`} {
+		c, err := CompileCSP([]byte(options))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl := c.Template()
+		r, _ := c.Build(testNonce)
+		if tpl.Name != r.Name || strings.Join(tpl.Parts, testNonce) != r.Value || (len(tpl.Parts) > 1) != c.UsesNonce() {
+			t.Errorf("%s: template %+v, Build %+v", options, tpl, r)
+		}
+	}
+}
