@@ -43,5 +43,8 @@ func (p *Policy) Template() *Template {
 // Template returns the policy's header with its nonce slots left open:
 // the value is Parts joined with the response's nonce.
 func (c *CSP) Template() TemplateHeader {
-	return TemplateHeader{Name: c.header, Parts: append([]string(nil), c.parts...)}
+	if !c.UsesNonce() {
+		return TemplateHeader{Name: c.header, Parts: []string{c.parts[0]}}
+	}
+	return TemplateHeader{Name: c.header, Parts: strings.Split(c.value(nonceMark), nonceMark)}
 }
