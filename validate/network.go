@@ -64,13 +64,26 @@ func ipVersion(a args) (string, error) {
 func isIPVersion(s, version string) bool {
 	switch version {
 	case "4":
-		return ipv4RE.MatchString(s)
+		return isIPv4(s)
 	case "6":
-		return ipv6RE.MatchString(s)
+		return isIPv6(s)
 	case "never":
 		return false
 	}
-	return ipv4RE.MatchString(s) || ipv6RE.MatchString(s)
+	return isIPv4(s) || isIPv6(s)
+}
+
+// isIPv4 and isIPv6 skip the (large) patterns when a cheap necessary
+// condition already fails: hosts are checked as IPs before as names.
+func isIPv4(s string) bool {
+	if len(s) < 7 || len(s) > 15 || strings.Trim(s, "0123456789.") != "" {
+		return false
+	}
+	return ipv4RE.MatchString(s)
+}
+
+func isIPv6(s string) bool {
+	return strings.IndexByte(s, ':') >= 0 && ipv6RE.MatchString(s)
 }
 
 func compileIsIP(a args) (Func, error) {
@@ -136,11 +149,9 @@ func compileIsFQDN(a args) (Func, error) {
 }
 
 var (
-	fqdnTLD       = regexp.MustCompile(`(?i)^([a-z\x{00A1}-\x{00A8}\x{00AA}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]{2,}|xn[a-z0-9-]{2,})$`)
-	fqdnTLDSpace  = regexp.MustCompile(`[` + jsSpace + `]`)
-	fqdnDigits    = re(`^\d+$`)
-	fqdnPart      = regexp.MustCompile(`(?i)^[a-z_\x{00a1}-\x{10ffff}0-9-]+$`)
-	fqdnFullWidth = regexp.MustCompile(`[\x{ff01}-\x{ff5e}]`)
+	fqdnTLD      = regexp.MustCompile(`(?i)^([a-z\x{00A1}-\x{00A8}\x{00AA}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]{2,}|xn[a-z0-9-]{2,})$`)
+	fqdnTLDSpace = regexp.MustCompile(`[` + jsSpace + `]`)
+	fqdnDigits   = re(`^\d+$`)
 )
 
 func isFQDN(s string, o fqdnOptions) bool {
@@ -170,13 +181,33 @@ func isFQDN(s string, o fqdnOptions) bool {
 		if utf16Len(p) > 63 && !o.ignoreMaxLength {
 			return false
 		}
-		if !fqdnPart.MatchString(p) || fqdnFullWidth.MatchString(p) {
+		if !isFQDNLabel(p) {
 			return false
 		}
 		if strings.HasPrefix(p, "-") || strings.HasSuffix(p, "-") {
 			return false
 		}
 		if !o.allowUnderscores && strings.Contains(p, "_") {
+			return false
+		}
+	}
+	return true
+}
+
+// isFQDNLabel is /^[a-z_\u00a1-\uffff0-9-]+$/i without a full-width
+// character (U+FF01–U+FF5E), as a loop: it runs for every label of every
+// host name and e-mail domain.
+func isFQDNLabel(p string) bool {
+	if p == "" {
+		return false
+	}
+	for _, r := range p {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-':
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return false
+		case r >= 0xA1:
+		default:
 			return false
 		}
 	}
