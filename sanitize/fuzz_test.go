@@ -31,7 +31,20 @@ func fuzzPolicies(f *testing.F) []*Policy {
 	if err != nil {
 		f.Fatal(err)
 	}
-	return append(out, p)
+	out = append(out, p)
+	// Every element a policy may allow, so that the fixpoint replay meets
+	// forms, selects, ruby, nested tables and the like.
+	var names []string
+	for name, class := range elementTable {
+		if class == allowable {
+			names = append(names, `"`+name+`": ["title", "href", "src"]`)
+		}
+	}
+	everything, err := Compile([]byte(`{"elements": {` + strings.Join(names, ", ") + `}}`))
+	if err != nil {
+		f.Fatal(err)
+	}
+	return append(out, everything)
 }
 
 // FuzzSanitize checks the sanitizer's invariants on arbitrary input: no
@@ -48,6 +61,8 @@ func FuzzSanitize(f *testing.F) {
 		`<iframe src="https://www.youtube.com/embed/x"></iframe>`, `<a href="https://x.test/" target=_blank rel=x>x</a>`,
 		`<img srcset="/a 1x, https://b/c 2x" src="data:image/png;base64,AAAA">`, `<form><input><form>`,
 		`<table><td><a><table><a>`, "<pre>\n\nx</pre>", `<span class="a c" data-x="1">`,
+		`<form><div></form><form><select><option>1<optgroup><option>2</select>`, `<ruby>a<rp>(<rt>b<rp>)</ruby>`,
+		`<dl><dt>a<dd>b<dt>c</dl><ul><li>1<li>2<ol><li>3</ol></ul>`, `<h1>a<h2>b</h2></h1><button>x<button>y`,
 	} {
 		f.Add(s)
 	}
