@@ -230,3 +230,31 @@ func TestValidateDoesNotMutate(t *testing.T) {
 		t.Errorf("data = %v", v)
 	}
 }
+
+// TestConcurrentValidate runs one compiled schema from many goroutines (run
+// it with -race): compiled schemas and the lazily compiled tables are shared.
+func TestConcurrentValidate(t *testing.T) {
+	s, err := CompileConfig([]byte(signupSchema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := s.ValidateJSON([]byte(signupRequest))
+	done := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 50; i++ {
+				got, _ := s.ValidateJSON([]byte(signupRequest))
+				if string(got) != string(want) {
+					done <- string(got)
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if got := <-done; got != "" {
+			t.Errorf("concurrent result differs:\n%s\n%s", got, want)
+		}
+	}
+}
