@@ -3,6 +3,7 @@ package headers
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/edgeguard/edgeguard/csp"
@@ -99,6 +100,11 @@ var extensionUnits = []unit{
 	{option: "reportingEndpoints", header: "Reporting-Endpoints", value: reportingEndpoints},
 }
 
+// allUnits are the headers after Content-Security-Policy, in output order.
+var allUnits = slices.Concat(helmetUnits, extensionUnits)
+
+// contentSecurityPolicy only resolves the option's on/off/object switch;
+// the policy itself is compiled by compileCSP.
 var contentSecurityPolicy = unit{option: "contentSecurityPolicy", header: "Content-Security-Policy", enabledByDefault: true}
 
 // Policy is a compiled set of options; it is immutable and safe for
@@ -134,7 +140,7 @@ func Compile(options []byte) (*Policy, error) {
 			return nil, err
 		}
 	}
-	for _, u := range append(append([]unit(nil), helmetUnits...), extensionUnits...) {
+	for _, u := range allUnits {
 		on, opts, err := u.resolve(top)
 		if err != nil {
 			return nil, err
@@ -226,7 +232,7 @@ func (p *Policy) checkReportTo() error {
 
 func knownOptions() []string {
 	names := []string{contentSecurityPolicy.option}
-	for _, u := range append(append([]unit(nil), helmetUnits...), extensionUnits...) {
+	for _, u := range allUnits {
 		names = append(names, u.option)
 		if u.alias != "" {
 			names = append(names, u.alias)
