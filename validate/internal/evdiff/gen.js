@@ -8,6 +8,9 @@ const rules = [
   () => ['trim', true], () => ['escape', true], () => ['toInt', true], () => ['default', {options: 'd'}], () => ['toArray', true],
   () => ['toLowerCase', true], () => ['isInt', {bail: true}], () => ['isIn', {options: [['a', 'b', '1']]}], () => ['isInt', {negated: true}],
   () => ['exists', {options: {values: 'falsy'}, bail: true}], () => ['isInt', {if: {field: 'b', in: ['body'], exists: true}}], () => ['isAlpha', {if: {field: 'c', in: ['body','query'], trim: true, isInt: true}, errorMessage: 'x'}], () => ['customSanitizerX', false], () => ['isIn', {options: [[]], negated: true}], () => ['replace', {options: [['a', 1], 'z']}],
+  () => ['isLength', {options: {min: 1}, bail: {level: 'request'}}], () => ['matches', {options: ['^a', 'i']}],
+  () => ['isURL', true], () => ['normalizeEmail', true], () => ['toBoolean', true], () => ['toFloat', true],
+  () => ['isObject', true], () => ['isArray', {options: {max: 1}}], () => ['stripLow', true], () => ['isNumeric', true],
 ];
 const values = ['1', 'a', ' b ', '', null, 3, ['1', 'x'], {k: 1}, 'ab@c.de', true];
 const cases = [];
@@ -15,7 +18,7 @@ for (let i = 0; i < 400; i++) {
   const schema = {}; const body = {};
   const nf = 1 + rnd(4);
   for (let f = 0; f < nf; f++) {
-    const name = pick(['a', 'b', 'c', 'd', 'e.*', 'g.h']);
+    const name = pick(['a', 'b', 'c', 'd', 'e.*', 'g.h', 'g.*', 'e[1]', '**.h', '*']);
     const cfg = { in: rnd(3) ? ['body'] : ['body', 'query'] };
     if (rnd(4) === 0) cfg.optional = pick([true, {options: {values: 'null'}}, {options: {values: 'falsy'}}]);
     const n = rnd(5);
