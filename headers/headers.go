@@ -261,7 +261,7 @@ func (p *Policy) Build(nonce string) (*Result, error) {
 // build assembles the result for a nonce that has been checked (or, at
 // compile time, for the JSON template's placeholder).
 func (p *Policy) build(nonce string) *Result {
-	r := &Result{Headers: make([]Header, 0, len(p.static)+1), Remove: p.remove, Nonce: nonce}
+	r := &Result{Headers: make([]Header, 0, len(p.static)+1), Remove: slices.Clone(p.remove), Nonce: nonce}
 	if p.csp != nil {
 		r.Headers = append(r.Headers, Header{p.csp.HeaderName(), p.csp.value(nonce)})
 	}
