@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -89,6 +90,42 @@ func BenchmarkSignupSchema(b *testing.B) {
 	for b.Loop() {
 		if _, err := s.ValidateJSON(req); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// ruleArgs are the arguments a rule needs to compile in the every-rule
+// benchmarks and tests.
+var ruleArgs = map[string][]any{"contains": {"a"}, "equals": {"a"}, "isHash": {"md5"}, "isIn": {[]any{"a"}},
+	"matches": {"a+$"}, "isDivisibleBy": {2.0}, "isPostalCode": {"any"}, "isLicensePlate": {"any"},
+	"isPassportNumber": {"US"}, "isVAT": {"GB"}, "isWhitelisted": {"abc"}, "isIdentityCard": {"any"},
+	"isTaxID": {"en-US"}, "isMobilePhone": {"any"}}
+
+// BenchmarkEveryValidator1MB runs every validator on 1 MB inputs shaped to
+// reach deep into typical patterns: compare with -benchtime against the
+// 256 KB variant to see that time grows linearly.
+func BenchmarkEveryValidator1MB(b *testing.B) {
+	for _, size := range []int{1 << 18, 1 << 20} {
+		inputs := map[string]string{
+			"letters": strings.Repeat("a", size),
+			"digits":  strings.Repeat("1", size),
+			"dashes":  strings.Repeat("a-", size/2),
+			"dotted":  strings.Repeat("a.", size/2) + "com",
+			"spaces":  "a" + strings.Repeat(" ", size) + "a",
+		}
+		for _, name := range Validators() {
+			f, err := Compile(name, ruleArgs[name]...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run(fmt.Sprintf("%s/%dKB", name, size>>10), func(b *testing.B) {
+				b.SetBytes(int64(5 * size))
+				for b.Loop() {
+					for _, in := range inputs {
+						f(in)
+					}
+				}
+			})
 		}
 	}
 }
