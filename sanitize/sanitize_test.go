@@ -81,6 +81,7 @@ func TestParsesLikeABrowser(t *testing.T) {
 		{"event handlers never survive", `"rich"`, `<b onclick="alert(1)" onmouseover=x>b</b>`, `<b>b</b>`},
 		{"null bytes", `"ugc"`, "<b>a\x00b</b>", `<b>ab</b>`},
 		{"carriage returns normalized", `"ugc"`, "<b>a\r\nb\rc</b>", "<b>a\nb\nc</b>"},
+		{"carriage return from a character reference", `"ugc"`, `<b title="x&#13;y">a&#xd;b</b>`, `<b title="x&#13;y">a&#13;b</b>`},
 	})
 }
 
