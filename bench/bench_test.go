@@ -3,11 +3,13 @@ package bench
 import (
 	"bytes"
 	"context"
+	"os"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/edgeguard/edgeguard/bench/internal/fixtures"
+	"github.com/edgeguard/edgeguard/bench/internal/rawwazero"
 	"github.com/edgeguard/edgeguard/host"
 	"github.com/edgeguard/edgeguard/internal/testmodule"
 	"github.com/microcosm-cc/bluemonday"
@@ -87,6 +89,46 @@ func BenchmarkEcho(b *testing.B) {
 			}
 			for b.Loop() {
 				if _, err := h.Call(ctx, "echo", nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBareExport is the cost of crossing into the module and back with
+// nothing else: eg_abi_version, which returns a constant, called through
+// wazero directly. Set against BenchmarkEcho it splits a call's cost into
+// the boundary and the guest's dispatch code. The deadline mode runs the
+// guarded build, as the host does for calls with a deadline.
+func BenchmarkBareExport(b *testing.B) {
+	wasm, err := os.ReadFile(testmodule.Path(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, m := range modes[1:] {
+		b.Run(m.name, func(b *testing.B) {
+			ctx := m.context(b)
+			rt, err := rawwazero.New(ctx, host.DefaultCacheDir(), m.deadline)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { rt.Close(context.Background()) })
+			compiled, err := rt.Compile(ctx, wasm)
+			if err != nil {
+				b.Fatal(err)
+			}
+			mod, err := rt.Instantiate(ctx, compiled)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fn := mod.ExportedFunction("eg_abi_version")
+			if fn == nil {
+				b.Fatal("module does not export eg_abi_version")
+			}
+			stack := make([]uint64, 1)
+			for b.Loop() {
+				if err := fn.CallWithStack(ctx, stack); err != nil {
 					b.Fatal(err)
 				}
 			}

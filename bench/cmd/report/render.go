@@ -15,6 +15,7 @@ const (
 	goEcho     = "BenchmarkEcho/"
 	goSanitize = "BenchmarkSanitize/"
 	goOpen     = "BenchmarkOpenUGC/"
+	goBare     = "BenchmarkBareExport/"
 	nodeEG     = "edgeguard"
 )
 
@@ -151,6 +152,8 @@ func echoRows(in *inputs) [][]string {
 	add("native Go (host.Engine, no wasm)", native)
 	add("wazero", goTiming(in, goEcho+"wazero"))
 	add("wazero, context with a deadline (guarded variant)", goTiming(in, goEcho+"wazero-deadline"))
+	add("wazero, bare export `eg_abi_version` (the boundary alone)", goTiming(in, goBare+"wazero"))
+	add("wazero, bare export, guarded variant", goTiming(in, goBare+"wazero-deadline"))
 	node := timing{}
 	if in.node.Echo != nil {
 		e := in.node.Echo

@@ -25,10 +25,10 @@ import (
 	"slices"
 	"time"
 
+	"github.com/edgeguard/edgeguard/bench/internal/rawwazero"
 	"github.com/edgeguard/edgeguard/bench/internal/results"
 	"github.com/edgeguard/edgeguard/host"
 	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 )
 
 func main() {
@@ -112,31 +112,25 @@ func measure(cacheDir, module, fixture string) (*results.WazeroStart, error) {
 	return r, nil
 }
 
-// breakdown splits a start into compile and instantiate with wazero
-// directly, configured like the host's fast variant (real clocks, the
-// reactor's _initialize).
+// breakdown splits a start into compile and instantiate, with wazero
+// directly (the host does both inside New).
 func breakdown(ctx context.Context, r *results.WazeroStart, wasm []byte, cacheDir string) error {
-	cache, err := wazero.NewCompilationCacheWithDir(cacheDir)
+	rt, err := rawwazero.New(ctx, cacheDir, false)
 	if err != nil {
 		return err
 	}
-	defer cache.Close(ctx)
-	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCompilationCache(cache))
 	defer rt.Close(ctx)
-	wasi_snapshot_preview1.MustInstantiate(ctx, rt)
 	var compiled wazero.CompiledModule
 	if r.CompileWarmMs, err = timed(func() (err error) {
-		compiled, err = rt.CompileModule(ctx, wasm)
+		compiled, err = rt.Compile(ctx, wasm)
 		return err
 	}); err != nil {
 		return err
 	}
-	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize").
-		WithSysWalltime().WithSysNanotime()
 	var times []float64
 	for range 5 {
 		ms, err := timed(func() error {
-			mod, err := rt.InstantiateModule(ctx, compiled, cfg)
+			mod, err := rt.Instantiate(ctx, compiled)
 			if err == nil {
 				mod.Close(ctx)
 			}
