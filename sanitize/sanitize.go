@@ -273,7 +273,7 @@ func (p *Policy) pass(s string, markup bool) (out string, trivial bool, err erro
 	if err != nil {
 		// x/net/html refuses input nested deeper than 512 elements; nothing
 		// else in a strings.Reader can fail.
-		return "", false, errorf(CodeTooLarge, "input cannot be parsed: %v", err)
+		return "", false, errorf(CodeTooLarge, "elements are nested deeper than the HTML parser allows (%v)", err)
 	}
 	w := walker{p: p, markup: markup}
 	w.b.Grow(len(s))
