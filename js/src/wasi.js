@@ -13,6 +13,13 @@ const CLOCK_REALTIME = 0
 const CLOCK_MONOTONIC = 1
 
 const FILETYPE_CHARACTER_DEVICE = 2
+
+// poll_oneoff layouts (wasi_snapshot_preview1 witx): a subscription is
+// userdata u64, tag u8 at 8, then the clock or fd body from 16; an event is
+// userdata u64, errno u16 at 8, type u8 at 10, fd_readwrite from 16.
+const SUBSCRIPTION_SIZE = 48
+const EVENT_SIZE = 32
+const EVENTTYPE_CLOCK = 0
 const RIGHT_FD_READ = 1n << 1n
 const RIGHT_FD_WRITE = 1n << 6n
 
@@ -187,6 +194,49 @@ export function createWasi({ env = [], log = consoleLog } = {}) {
 
     // No preopened directories: EBADF is how WASI says "stop scanning".
     fd_prestat_get: () => EBADF,
+
+    sched_yield: () => ESUCCESS,
+
+    // Go's runtime sleeps through poll_oneoff: once a crypto/rand read has
+    // started its timers, a garbage collection that finds every goroutine
+    // parked waits on a clock subscription, and an error here is fatal
+    // ("poll_oneoff failed"). We answer at once, as if the earliest clock
+    // had fired: Go re-reads the clock and asks again if it is early, so the
+    // worst case is a busy wait — never a wrong answer, and never a hang in
+    // workerd, whose clocks stand still while a request runs. fd
+    // subscriptions get EBADF: the module has no files.
+    poll_oneoff(inPtr, outPtr, nsubs, neventsPtr) {
+      if (nsubs === 0) return EINVAL
+      const v = view()
+      const fdEvents = []
+      let earliest = -1
+      let earliestTimeout = 0n
+      for (let i = 0; i < nsubs; i++) {
+        const sub = inPtr + SUBSCRIPTION_SIZE * i
+        const tag = v.getUint8(sub + 8)
+        if (tag === EVENTTYPE_CLOCK) {
+          const timeout = v.getBigUint64(sub + 24, true)
+          if (earliest < 0 || timeout < earliestTimeout) {
+            earliest = i
+            earliestTimeout = timeout
+          }
+        } else {
+          fdEvents.push(i)
+        }
+      }
+      const fired = fdEvents.length > 0 ? fdEvents : [earliest]
+      for (const [n, i] of fired.entries()) {
+        const sub = inPtr + SUBSCRIPTION_SIZE * i
+        const ev = outPtr + EVENT_SIZE * n
+        v.setBigUint64(ev, v.getBigUint64(sub, true), true) // userdata
+        v.setUint16(ev + 8, fdEvents.length > 0 ? EBADF : ESUCCESS, true)
+        v.setUint8(ev + 10, v.getUint8(sub + 8))
+        v.setBigUint64(ev + 16, 0n, true)
+        v.setUint16(ev + 24, 0, true)
+      }
+      v.setUint32(neventsPtr, fired.length, true)
+      return ESUCCESS
+    },
 
     proc_exit(code) {
       throw new WasiExit(code)

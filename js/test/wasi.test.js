@@ -125,10 +125,33 @@ describe('WASI shim', () => {
   test('proc_exit throws; every other import is ENOSYS', () => {
     const { fns } = harness()
     assert.throws(() => fns.proc_exit(3), (e) => e instanceof WasiExit && e.exitCode === 3)
-    for (const name of ['poll_oneoff', 'fd_read', 'fd_close', 'sched_yield', 'fd_prestat_dir_name', 'fd_fdstat_set_flags']) {
+    for (const name of ['fd_read', 'fd_close', 'fd_prestat_dir_name', 'fd_fdstat_set_flags']) {
       assert.equal(fns[name](0, 0, 0, 0), ENOSYS, name)
     }
     const imported = WebAssembly.Module.imports(wasmModule).filter((i) => i.module === 'wasi_snapshot_preview1')
     for (const { name } of imported) assert.equal(typeof fns[name], 'function', name)
+  })
+
+  test('poll_oneoff: the earliest clock fires at once; fd subscriptions get EBADF', () => {
+    const { fns, view } = harness()
+    const sub = (i, userdata, tag, timeout) => {
+      const v = view()
+      v.setBigUint64(48 * i, userdata, true)
+      v.setUint8(48 * i + 8, tag)
+      v.setBigUint64(48 * i + 24, timeout, true)
+    }
+    sub(0, 7n, 0, 5_000_000n)
+    sub(1, 8n, 0, 1_000n)
+    assert.equal(fns.poll_oneoff(0, 512, 2, 1000), 0)
+    assert.equal(view().getUint32(1000, true), 1, 'one event')
+    assert.equal(view().getBigUint64(512, true), 8n, 'the earliest clock fired')
+    assert.equal(view().getUint16(512 + 8, true), 0, 'no error')
+
+    sub(0, 9n, 1, 0n) // fd_read
+    assert.equal(fns.poll_oneoff(0, 512, 1, 1000), 0)
+    assert.equal(view().getBigUint64(512, true), 9n)
+    assert.equal(view().getUint16(512 + 8, true), 8, 'EBADF: the module has no files')
+    assert.equal(fns.poll_oneoff(0, 512, 0, 1000), 28, 'no subscriptions is EINVAL')
+    assert.equal(fns.sched_yield(), 0)
   })
 })
