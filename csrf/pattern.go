@@ -10,8 +10,10 @@ import (
 
 // This file reproduces the part of net/http.ServeMux that
 // CrossOriginProtection.AddInsecureBypassPattern relies on: pattern syntax,
-// precedence, path cleaning and trailing-slash redirects. Linking net/http
-// itself would cost the WebAssembly module megabytes. A request is exempt
+// precedence, path cleaning and trailing-slash redirects. ServeMux needs an
+// *http.Request and a registered handler per pattern; this package decides
+// from a plain Request value and keeps net/http out of its dependencies. A
+// request is exempt
 // only when ServeMux would serve it directly from a bypass pattern; one that
 // ServeMux would redirect (an unclean path, a missing trailing slash) is not.
 
