@@ -13,12 +13,12 @@ import (
 )
 
 func init() {
-	Register("ratelimit", `GCRA rate limiter; configuration: {"policies":[{"name","quota","window_s"|"window_ms","burst"?}],"headers"?,"ipv6_prefix"?} (docs/practices.md)`,
+	Register("ratelimit", `GCRA rate limiter; configuration: {"policies":[{"name","quota","window_s"|"window_ms","burst"?}],"headers"?,"ipv6_prefix"?,"trusted_proxies"?} (docs/practices.md)`,
 		compileRateLimit,
 		map[string]TypedOp[*rateLimitKind]{
 			"decide": {Doc: `{"state","now_ms","cost"?,"request_id"?} in; {"allowed","state","ttl_ms","retry_after_ms","policies","headers","problem"?,"event"?} out`,
 				In: JSON, Out: JSON, Run: (*rateLimitKind).decide},
-			"key": {Doc: `{"ip"?,"user"?,"route"?} in; {"key"} out (IPv6 grouped by prefix, IPv4-mapped as IPv4)`,
+			"key": {Doc: `{"ip"?,"forwarded_for"?,"user"?,"route"?} in; {"key"} out (client found through trusted_proxies; IPv6 grouped by prefix, IPv4-mapped as IPv4)`,
 				In: JSON, Out: JSON, Run: (*rateLimitKind).key},
 		})
 }
@@ -27,6 +27,7 @@ type rateLimitKind struct {
 	limiter *ratelimit.Limiter
 	headers ratelimit.HeaderMode
 	prefix  int
+	proxies ratelimit.Proxies
 }
 
 type policyJSON struct {
@@ -39,9 +40,10 @@ type policyJSON struct {
 
 func compileRateLimit(config []byte) (*rateLimitKind, error) {
 	var cfg struct {
-		Policies   []policyJSON `json:"policies"`
-		Headers    string       `json:"headers"`
-		IPv6Prefix int          `json:"ipv6_prefix"`
+		Policies       []policyJSON `json:"policies"`
+		Headers        string       `json:"headers"`
+		IPv6Prefix     int          `json:"ipv6_prefix"`
+		TrustedProxies []string     `json:"trusted_proxies"`
 	}
 	if err := strictDecode(CodeBadConfig, "ratelimit", config, &cfg); err != nil {
 		return nil, err
@@ -71,7 +73,11 @@ func compileRateLimit(config []byte) (*rateLimitKind, error) {
 	if cfg.IPv6Prefix != 0 && (cfg.IPv6Prefix < 32 || cfg.IPv6Prefix > 128) {
 		return nil, Errorf(CodeBadConfig, "ratelimit: ipv6_prefix must be 32 … 128")
 	}
-	return &rateLimitKind{limiter: l, headers: mode, prefix: cfg.IPv6Prefix}, nil
+	proxies, err := ratelimit.ParseProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	return &rateLimitKind{limiter: l, headers: mode, prefix: cfg.IPv6Prefix, proxies: proxies}, nil
 }
 
 // maxNowMS is the year 2286: past it, now_ms is a unit mistake (µs, ns).
@@ -147,16 +153,21 @@ func ceilMS(d time.Duration) int64 {
 
 func (k *rateLimitKind) key(in []byte) ([]byte, error) {
 	var req struct {
-		IP    string `json:"ip"`
-		User  string `json:"user"`
-		Route string `json:"route"`
+		IP           string `json:"ip"`
+		ForwardedFor string `json:"forwarded_for"`
+		User         string `json:"user"`
+		Route        string `json:"route"`
 	}
 	if err := strictDecode(CodeBadRequest, "key", in, &req); err != nil {
 		return nil, err
 	}
 	var parts []ratelimit.Part
 	if req.IP != "" {
-		ip, err := ratelimit.ClientIP(req.IP, k.prefix)
+		addr, err := k.proxies.ClientAddr(req.IP, req.ForwardedFor)
+		if err != nil {
+			return nil, err
+		}
+		ip, err := ratelimit.ClientIP(addr, k.prefix)
 		if err != nil {
 			return nil, err
 		}

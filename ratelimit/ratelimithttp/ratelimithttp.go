@@ -5,8 +5,8 @@ package ratelimithttp
 
 import (
 	"encoding/json"
-	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/edgeguard/edgeguard/audit"
@@ -17,9 +17,12 @@ import (
 type Options struct {
 	Limiter *ratelimit.Limiter
 	Store   ratelimit.Store
-	// Key returns the request's rate-limit key; nil means ClientIPKey with
-	// the default IPv6 prefix.
+	// Key returns the request's rate-limit key; nil means
+	// ClientIPKey(Proxies).
 	Key func(*http.Request) (string, error)
+	// Proxies are the reverse proxies whose X-Forwarded-For entries are
+	// believed by the default Key. None: the peer address is the client.
+	Proxies ratelimit.Proxies
 	// Headers selects the header fields; "" means ratelimit.HeadersIETF.
 	Headers ratelimit.HeaderMode
 	// Cost weighs a request; nil means 1.
@@ -31,19 +34,22 @@ type Options struct {
 	Now func() time.Time
 }
 
-// ClientIPKey keys a request by its peer address (r.RemoteAddr), IPv6
-// grouped by /56. Behind a proxy, RemoteAddr is the proxy: supply a Key that
-// reads the header your proxy sets, and only that proxy's.
-func ClientIPKey(r *http.Request) (string, error) {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+// ClientIPKey returns a Key that keys a request by its client address:
+// r.RemoteAddr, or, when that is one of proxies, the client found by walking
+// X-Forwarded-For through trusted hops only (ratelimit.Proxies.ClientAddr);
+// IPv6 grouped by /56, IPv4-mapped addresses as IPv4.
+func ClientIPKey(proxies ratelimit.Proxies) func(*http.Request) (string, error) {
+	return func(r *http.Request) (string, error) {
+		addr, err := proxies.ClientAddr(r.RemoteAddr, strings.Join(r.Header.Values("X-Forwarded-For"), ","))
+		if err != nil {
+			return "", err
+		}
+		ip, err := ratelimit.ClientIP(addr, 0)
+		if err != nil {
+			return "", err
+		}
+		return ratelimit.Key(ratelimit.Part{Name: "ip", Value: ip}), nil
 	}
-	ip, err := ratelimit.ClientIP(host, 0)
-	if err != nil {
-		return "", err
-	}
-	return ratelimit.Key(ratelimit.Part{Name: "ip", Value: ip}), nil
 }
 
 // Middleware returns a handler wrapper that charges every request, writes
@@ -56,7 +62,7 @@ func Middleware(o Options) func(http.Handler) http.Handler {
 		panic("ratelimithttp: Limiter and Store are required")
 	}
 	if o.Key == nil {
-		o.Key = ClientIPKey
+		o.Key = ClientIPKey(o.Proxies)
 	}
 	if o.Headers == "" {
 		o.Headers = ratelimit.HeadersIETF

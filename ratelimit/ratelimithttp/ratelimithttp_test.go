@@ -52,6 +52,24 @@ func TestMiddleware(t *testing.T) {
 	}
 }
 
+func TestBehindProxy(t *testing.T) {
+	l, _ := ratelimit.New(ratelimit.Policy{Name: "api", Quota: 1, Window: time.Minute})
+	proxies, _ := ratelimit.ParseProxies([]string{"10.0.0.0/8"})
+	h := Middleware(Options{Limiter: l, Store: ratelimit.NewMemoryStore(0, nil), Proxies: proxies})(ok)
+	do := func(xff string) int {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = "10.1.2.3:443"
+		r.Header.Set("X-Forwarded-For", xff)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Code
+	}
+	// The client cannot escape its bucket by prepending forged hops.
+	if do("198.51.100.7") != 200 || do("1.1.1.1, 198.51.100.7") != 429 || do("203.0.113.1") != 200 {
+		t.Fatal("X-Forwarded-For walk")
+	}
+}
+
 type brokenStore struct{}
 
 func (brokenStore) Get(context.Context, string) (string, error) { return "", errors.New("down") }
