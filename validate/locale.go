@@ -8,9 +8,11 @@ import "strings"
 
 func init() {
 	registerValidators(map[string]compileFunc{
-		"isMobilePhone":    compileMobilePhone,
-		"isPostalCode":     func(a args) (Func, error) { return compileLocaleTable(a, postalCodes, "isPostalCode") },
-		"isLicensePlate":   func(a args) (Func, error) { return compileLocaleTable(a, licensePlates, "isLicensePlate") },
+		"isMobilePhone": compileMobilePhone,
+		"isPostalCode":  func(a args) (Func, error) { return compileLocaleTable(a, postalCodes, postalCodesAny, "isPostalCode") },
+		"isLicensePlate": func(a args) (Func, error) {
+			return compileLocaleTable(a, licensePlates, licensePlatesAny, "isLicensePlate")
+		},
 		"isPassportNumber": compilePassport,
 		"isVAT":            compileVAT,
 	})
@@ -48,7 +50,7 @@ func compileMobilePhone(a args) (Func, error) {
 		if m, ok := mobilePhones[name]; ok {
 			match = m.MatchString
 		} else if name == "" || name == "any" {
-			match = func(s string) bool { return isAnyOf(mobilePhones, s) }
+			match = func(s string) bool { return isAnyOf(mobilePhonesAny, s) }
 		} else {
 			return nil, optErr("invalid locale %q", name)
 		}
@@ -63,13 +65,13 @@ func compileMobilePhone(a args) (Func, error) {
 
 // compileLocaleTable is the shape of isPostalCode and isLicensePlate: one
 // locale, or "any".
-func compileLocaleTable(a args, table map[string]matcher, name string) (Func, error) {
+func compileLocaleTable(a args, table map[string]matcher, anyT anyTable, name string) (Func, error) {
 	loc := ToString(a.at(0))
 	if m, ok := table[loc]; ok {
 		return m.MatchString, nil
 	}
 	if loc == "any" {
-		return func(s string) bool { return isAnyOf(table, s) }, nil
+		return func(s string) bool { return isAnyOf(anyT, s) }, nil
 	}
 	return nil, optErr("invalid locale %q for %s", loc, name)
 }

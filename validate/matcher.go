@@ -1,9 +1,12 @@
 package validate
 
 import (
+	"math"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // matcher is one entry of a locale table: a compiled RE2 pattern or a
@@ -54,12 +57,135 @@ func isJSSpace(r rune) bool {
 	return r >= 0x2000 && r <= 0x200A
 }
 
-// isAnyOf reports whether any matcher of the table accepts s (the 'any' locale).
-func isAnyOf(table map[string]matcher, s string) bool {
-	for _, m := range table {
-		if m.MatchString(s) {
+// anyTable is a locale table prepared for the 'any' locale: its entries in
+// key order, each with the lengths its pattern can match (lengthBounds).
+type anyTable func() []anyEntry
+
+type anyEntry struct {
+	m        matcher
+	min, max int
+}
+
+// prepareAny builds a table's anyTable on first use.
+func prepareAny(table map[string]matcher) anyTable {
+	return sync.OnceValue(func() []anyEntry {
+		out := make([]anyEntry, 0, len(table))
+		for _, name := range sortedKeys(table) {
+			e := anyEntry{m: table[name], max: math.MaxInt}
+			if l, ok := e.m.(*lazyRE); ok {
+				e.min, e.max = lengthBounds(l.src)
+			}
+			out = append(out, e)
+		}
+		return out
+	})
+}
+
+var (
+	mobilePhonesAny  = prepareAny(mobilePhones)
+	postalCodesAny   = prepareAny(postalCodes)
+	licensePlatesAny = prepareAny(licensePlates)
+)
+
+// isAnyOf reports whether any entry accepts s (the 'any' locale). An entry
+// whose pattern cannot match a string of s's length is not run: for
+// isMobilePhone that skips most of the ~170 patterns.
+func isAnyOf(table anyTable, s string) bool {
+	n := utf8.RuneCountInString(s)
+	for _, e := range table() {
+		if n >= e.min && n <= e.max && e.m.MatchString(s) {
 			return true
 		}
 	}
 	return false
+}
+
+// lengthBounds returns the shortest and longest (in runes) string a pattern
+// can match in full; math.MaxInt when unbounded. Patterns that are not
+// anchored at both ends match substrings, so they get (0, MaxInt).
+func lengthBounds(src string) (int, int) {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return 0, math.MaxInt
+	}
+	re = re.Simplify()
+	if !anchoredBothEnds(re) {
+		return 0, math.MaxInt
+	}
+	return matchBounds(re)
+}
+
+// anchoredBothEnds reports whether every alternative starts with ^ and ends with $.
+func anchoredBothEnds(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpCapture:
+		return anchoredBothEnds(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, s := range re.Sub {
+			if !anchoredBothEnds(s) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpConcat:
+		return len(re.Sub) >= 2 && re.Sub[0].Op == syntax.OpBeginText && re.Sub[len(re.Sub)-1].Op == syntax.OpEndText
+	}
+	return false
+}
+
+// matchBounds is lengthBounds on a parsed pattern.
+func matchBounds(re *syntax.Regexp) (int, int) {
+	const inf = math.MaxInt
+	add := func(a, b int) int {
+		if a == inf || b == inf {
+			return inf
+		}
+		return a + b
+	}
+	mul := func(a, k int) int {
+		if a == inf || k < 0 {
+			if a == 0 {
+				return 0
+			}
+			return inf
+		}
+		return a * k
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune), len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1, 1
+	case syntax.OpCapture:
+		return matchBounds(re.Sub[0])
+	case syntax.OpConcat:
+		lo, hi := 0, 0
+		for _, s := range re.Sub {
+			a, b := matchBounds(s)
+			lo, hi = add(lo, a), add(hi, b)
+		}
+		return lo, hi
+	case syntax.OpAlternate:
+		lo, hi := inf, 0
+		for _, s := range re.Sub {
+			a, b := matchBounds(s)
+			lo, hi = min(lo, a), max(hi, b)
+		}
+		return lo, hi
+	case syntax.OpStar:
+		return 0, inf
+	case syntax.OpPlus:
+		a, _ := matchBounds(re.Sub[0])
+		return a, inf
+	case syntax.OpQuest:
+		_, b := matchBounds(re.Sub[0])
+		return 0, b
+	case syntax.OpRepeat:
+		a, b := matchBounds(re.Sub[0])
+		return mul(a, re.Min), mul(b, re.Max)
+	case syntax.OpEmptyMatch, syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0, 0
+	}
+	return 0, inf
 }

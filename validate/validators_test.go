@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -240,6 +241,24 @@ func TestEveryRuleCompiles(t *testing.T) {
 				l.compiled()
 			}
 			m.MatchString("12345")
+		}
+	}
+}
+
+func TestLengthBounds(t *testing.T) {
+	inf := math.MaxInt
+	for src, want := range map[string][2]int{
+		`^\d{5}$`:              {5, 5},
+		`^(\+?44|0)7\d{9}$`:    {11, 13},
+		`^a|b$`:                {0, inf}, // not anchored at both ends: matches substrings
+		`(?i)^x+$`:             {1, inf},
+		`^(AB)?\d{2,4}( \d)?$`: {2, 8},
+		`^ab$|^[a-z]{3,}$`:     {2, inf},
+		`^` + "é" + `\s?$`:     {1, 2},
+	} {
+		lo, hi := lengthBounds(src)
+		if lo != want[0] || hi != want[1] {
+			t.Errorf("lengthBounds(%s) = %d, %d; want %v", src, lo, hi, want)
 		}
 	}
 }
