@@ -6,7 +6,7 @@ const (
 	CodeBadState   = "bad_state"   // a stored state is not one this package wrote
 	CodeBadRequest = "bad_request" // cost, time or key input is unusable
 	CodeBadIP      = "bad_ip"      // the client address does not parse
-	CodeContention = "store_contention"
+	CodeContention = "store_contention" // a Store kept failing compare-and-swap (Limiter.Allow)
 )
 
 // Error is the error type of this package.

@@ -69,7 +69,7 @@ func (d *Decision) RetryAfter() time.Duration {
 	return wait
 }
 
-// Violated names the policies that refused the request.
+// violated names the policies that refused the request.
 func (l *Limiter) violated(d *Decision) []string {
 	var names []string
 	for i, r := range d.Results {
