@@ -2,10 +2,10 @@ package ratelimit
 
 // Stable error codes (dispatch.Coded).
 const (
-	CodeBadConfig  = "bad_config"  // a policy or option is out of range
-	CodeBadState   = "bad_state"   // a stored state is not one this package wrote
-	CodeBadRequest = "bad_request" // cost, time or key input is unusable
-	CodeBadIP      = "bad_ip"      // the client address does not parse
+	CodeBadConfig  = "bad_config"       // a policy or option is out of range
+	CodeBadState   = "bad_state"        // a stored state is not one this package wrote
+	CodeBadRequest = "bad_request"      // cost, time or key input is unusable
+	CodeBadIP      = "bad_ip"           // the client address does not parse
 	CodeContention = "store_contention" // a Store kept failing compare-and-swap (Limiter.Allow)
 )
 
