@@ -243,14 +243,14 @@ func compileCreditCard(a args) (Func, error) {
 				return false
 			}
 		} else {
-			any := false
+			known := false
 			for _, p := range cardPatterns {
 				if p.MatchString(clean) {
-					any = true
+					known = true
 					break
 				}
 			}
-			if !any {
+			if !known {
 				return false
 			}
 		}

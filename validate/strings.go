@@ -355,12 +355,12 @@ func compileIsJSON(a args) (Func, error) {
 	if err != nil {
 		return nil, err
 	}
-	prims, any := o.flag("allow_primitives", false), o.flag("allow_any_value", false)
+	prims, anyValue := o.flag("allow_primitives", false), o.flag("allow_any_value", false)
 	return func(s string) bool {
 		if !json.Valid([]byte(s)) {
 			return false
 		}
-		if any {
+		if anyValue {
 			return true
 		}
 		t := strings.Trim(s, " \t\n\r")
