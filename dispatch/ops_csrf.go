@@ -13,7 +13,7 @@ func init() {
 	Register("csrf", `Fetch Metadata/Origin CSRF protection (Go's CrossOriginProtection); configuration: {"trusted_origins"?,"bypass_patterns"?,"log_only"?} (docs/practices.md)`,
 		compileCSRF,
 		map[string]TypedOp[*csrf.Protection]{
-			"check": {Doc: `{"method","host","path","sec_fetch_site"?,"origin"?,"request_id"?,"now_ms"?} in; {"allowed","blocked","reason"?,"vary"?,"event"?} out`,
+			"check": {Doc: `{"method","host","path","sec_fetch_site"?,"origin"?,"request_id"?,"now_ms"?} in; {"allowed","blocked","reason"?,"vary"?,"problem"?,"event"?} out`,
 				In: JSON, Out: JSON, Run: checkCSRF},
 		})
 	Register("csrf_token", `signed double-submit CSRF tokens (csrf-csrf 4 format); configuration: {"secrets","size"?,"cookie"?} (docs/practices.md)`,
@@ -21,7 +21,7 @@ func init() {
 		map[string]TypedOp[*csrf.Tokens]{
 			"generate": {Doc: `{"session_id","random_hex"?} in; {"token","set_cookie"} out (random_hex only for test vectors)`,
 				In: JSON, Out: JSON, Run: generateCSRFToken},
-			"verify": {Doc: `{"session_id","cookie_token","request_token","request_id"?,"now_ms"?} in; {"ok":true} or {"ok":false,"code","event"} out`,
+			"verify": {Doc: `{"session_id","cookie_token","request_token","request_id"?,"now_ms"?} in; {"ok":true} or {"ok":false,"code","problem","event"} out`,
 				In: JSON, Out: JSON, Run: verifyCSRFToken},
 		})
 }
@@ -50,8 +50,12 @@ func checkCSRF(p *csrf.Protection, in []byte) ([]byte, error) {
 	v := p.Check(req.Request)
 	out := struct {
 		csrf.Verdict
-		Event json.RawMessage `json:"event,omitempty"`
+		Problem *csrf.Problem   `json:"problem,omitempty"`
+		Event   json.RawMessage `json:"event,omitempty"`
 	}{Verdict: v}
+	if !v.Allowed {
+		out.Problem = csrf.NewProblem(v.Reason)
+	}
 	if v.Blocked {
 		fields := map[string]any{"log_only": p.LogOnly()}
 		if req.Origin != "" {
@@ -150,9 +154,10 @@ func verifyCSRFToken(t *csrf.Tokens, in []byte) ([]byte, error) {
 		return nil, err
 	}
 	type result struct {
-		OK    bool            `json:"ok"`
-		Code  string          `json:"code,omitempty"`
-		Event json.RawMessage `json:"event,omitempty"`
+		OK      bool            `json:"ok"`
+		Code    string          `json:"code,omitempty"`
+		Problem *csrf.Problem   `json:"problem,omitempty"`
+		Event   json.RawMessage `json:"event,omitempty"`
 	}
 	err := t.Verify(req.SessionID, req.CookieToken, req.RequestToken)
 	if err == nil {
@@ -163,5 +168,5 @@ func verifyCSRFToken(t *csrf.Tokens, in []byte) ([]byte, error) {
 	if evErr != nil {
 		return nil, evErr
 	}
-	return json.Marshal(result{Code: c, Event: ev})
+	return json.Marshal(result{Code: c, Problem: csrf.NewProblem(c), Event: ev})
 }

@@ -4,7 +4,6 @@
 package csrfhttp
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"github.com/edgeguard/edgeguard/audit"
@@ -89,13 +88,8 @@ func safe(method string) bool { return method == "GET" || method == "HEAD" || me
 
 // deny writes the 403 problem: the reason code and nothing else.
 func deny(w http.ResponseWriter, reason string) {
-	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Content-Type", csrf.ProblemContentType)
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusForbidden)
-	json.NewEncoder(w).Encode(struct {
-		Type   string `json:"type"`
-		Title  string `json:"title"`
-		Status int    `json:"status"`
-		Code   string `json:"code"`
-	}{"about:blank", "Forbidden", http.StatusForbidden, reason})
+	w.Write(csrf.NewProblem(reason).JSON())
 }
