@@ -13,7 +13,9 @@ import (
 // field selection, matchedData and checkExact, run synchronously.
 
 // Request is the input of Schema.Validate: the five locations of an HTTP
-// request, each a JSON value (usually an object).
+// request, each a value of the JSON model (usually an *Object); Go maps
+// (map[string]any, map[string]string, url.Values, http.Header) are accepted
+// too. Header names are matched lower-cased, as Node presents them.
 type Request struct {
 	Body, Query, Params, Headers, Cookies any
 }
@@ -392,8 +394,8 @@ func (e *engine) runChain(c *chain, dryRun bool) *context {
 // modified (sanitizers work on a copy).
 func (s *Schema) Validate(r Request) *Result {
 	e := &engine{schema: s, req: map[string]any{
-		"body": deepCopy(orUndefined(r.Body)), "query": deepCopy(orUndefined(r.Query)), "params": deepCopy(orUndefined(r.Params)),
-		"headers": deepCopy(orUndefined(r.Headers)), "cookies": deepCopy(orUndefined(r.Cookies)),
+		"body": prepare(r.Body), "query": prepare(r.Query), "params": prepare(r.Params),
+		"headers": lowerKeys(prepare(r.Headers)), "cookies": prepare(r.Cookies),
 	}}
 	for _, c := range s.chains {
 		ctx := e.runChain(c, false)
@@ -477,11 +479,28 @@ func setData(data any, inst *instance) any {
 	return setPath(data, inst.segs, deepCopy(inst.value))
 }
 
-func orUndefined(v any) any {
+// prepare copies a request location into the value model (Go maps and
+// slices are converted), absent (nil) being undefined.
+func prepare(v any) any {
 	if v == nil {
 		return Undefined
 	}
-	return v
+	return deepCopy(normalizeValue(v))
+}
+
+// lowerKeys lower-cases header names, as Node's req.headers has them (Go's
+// http.Header and other hosts use other cases; express-validator looks
+// headers up by the lower-cased field path).
+func lowerKeys(v any) any {
+	o, ok := v.(*Object)
+	if !ok {
+		return v
+	}
+	out := NewObject()
+	for _, k := range o.keys {
+		out.Set(strings.ToLower(k), o.vals[k])
+	}
+	return out
 }
 
 // runOneOf is express-validator's oneOf: every group runs as a dry run; the

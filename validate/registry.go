@@ -142,6 +142,22 @@ func normalizeValue(v any) any {
 			out[i] = e
 		}
 		return out
+	case map[string]string:
+		o := NewObject()
+		for _, k := range sortedKeys(t) {
+			o.Set(k, t[k])
+		}
+		return o
+	case map[string][]string: // url.Values, http.Header
+		o := NewObject()
+		for _, k := range sortedKeys(t) {
+			if len(t[k]) == 1 {
+				o.Set(k, t[k][0])
+			} else {
+				o.Set(k, normalizeValue(t[k]))
+			}
+		}
+		return o
 	case int:
 		return float64(t)
 	case int64:

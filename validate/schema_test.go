@@ -258,3 +258,21 @@ func TestConcurrentValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestGoRequestValues validates Go-native request values: url.Values-style
+// query, canonical-case http.Header-style headers.
+func TestGoRequestValues(t *testing.T) {
+	s, err := CompileConfig([]byte(`{"q":{"in":["query"],"isInt":true,"toInt":true},"X-Trace-Id":{"in":["headers"],"isUUID":true}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := s.Validate(Request{
+		Query:   map[string][]string{"q": {"7"}},
+		Headers: map[string][]string{"X-Trace-Id": {"not-a-uuid"}},
+	})
+	out, _ := res.MarshalJSON()
+	want := `{"errors":[{"type":"field","value":"not-a-uuid","msg":"Invalid value","path":"x-trace-id","location":"headers","code":"is_uuid"}],"data":{"q":7}}`
+	if string(out) != want {
+		t.Errorf("\n got %s\nwant %s", out, want)
+	}
+}
