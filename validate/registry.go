@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -112,6 +113,8 @@ func normalizeArgs(in []any) args {
 
 func normalizeValue(v any) any {
 	switch t := v.(type) {
+	case nil, string, float64, bool, RegExp, time.Time, undefinedValue, invalidDate:
+		return v
 	case *Object:
 		if src, ok := t.Get("$regexp"); ok {
 			flags, _ := t.Get("flags")
@@ -162,6 +165,41 @@ func normalizeValue(v any) any {
 		return float64(t)
 	case int64:
 		return float64(t)
+	}
+	return normalizeReflect(v)
+}
+
+// normalizeReflect converts the named map and slice types the switch above
+// cannot name without importing them (url.Values, http.Header, user types).
+func normalizeReflect(v any) any {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Map:
+		if rv.Type().Key().Kind() != reflect.String {
+			return v
+		}
+		keys := rv.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+		o := NewObject()
+		for _, k := range keys {
+			e := rv.MapIndex(k)
+			if e.Kind() == reflect.Slice && e.Len() == 1 {
+				e = e.Index(0) // a single query or header value is a string, as Express gives it
+			}
+			o.Set(k.String(), normalizeValue(e.Interface()))
+		}
+		return o
+	case reflect.Slice:
+		if rv.Type().Elem().Kind() == reflect.Uint8 {
+			return v
+		}
+		out := make([]any, rv.Len())
+		for i := range out {
+			out[i] = normalizeValue(rv.Index(i).Interface())
+		}
+		return out
+	case reflect.String:
+		return rv.String()
 	}
 	return v
 }

@@ -266,9 +266,10 @@ func TestGoRequestValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	type header map[string][]string // like http.Header: a named map type
 	res := s.Validate(Request{
 		Query:   map[string][]string{"q": {"7"}},
-		Headers: map[string][]string{"X-Trace-Id": {"not-a-uuid"}},
+		Headers: header{"X-Trace-Id": {"not-a-uuid"}},
 	})
 	out, _ := res.MarshalJSON()
 	want := `{"errors":[{"type":"field","value":"not-a-uuid","msg":"Invalid value","path":"x-trace-id","location":"headers","code":"is_uuid"}],"data":{"q":7}}`
