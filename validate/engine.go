@@ -485,7 +485,7 @@ func prepare(v any) any {
 	if v == nil {
 		return Undefined
 	}
-	return deepCopy(normalizeValue(v))
+	return normalizeValue(v, false) // copies every container: sanitizers never touch the caller's data
 }
 
 // lowerKeys lower-cases header names, as Node's req.headers has them (Go's

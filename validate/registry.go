@@ -102,21 +102,22 @@ func optErr(format string, a ...any) error {
 }
 
 // normalizeArgs turns Go-native argument values (map[string]any, []string,
-// ints) into the JSON value model, so that Compile accepts both.
+// ints) into the JSON value model, so that Compile accepts both; in options,
+// {"$regexp": source, "flags": f} objects become RegExp values.
 func normalizeArgs(in []any) args {
 	out := make(args, len(in))
 	for i, v := range in {
-		out[i] = normalizeValue(v)
+		out[i] = normalizeValue(v, true)
 	}
 	return out
 }
 
-func normalizeValue(v any) any {
+func normalizeValue(v any, options bool) any {
 	switch t := v.(type) {
 	case nil, string, float64, bool, RegExp, time.Time, undefinedValue, invalidDate:
 		return v
 	case *Object:
-		if src, ok := t.Get("$regexp"); ok {
+		if src, ok := t.Get("$regexp"); ok && options {
 			flags, _ := t.Get("flags")
 			s, _ := src.(string)
 			f, _ := flags.(string)
@@ -124,19 +125,19 @@ func normalizeValue(v any) any {
 		}
 		o := &Object{keys: append([]string(nil), t.keys...), vals: make(map[string]any, len(t.vals))}
 		for _, k := range t.keys {
-			o.vals[k] = normalizeValue(t.vals[k])
+			o.vals[k] = normalizeValue(t.vals[k], options)
 		}
 		return o
 	case map[string]any:
 		o := NewObject()
 		for _, k := range sortedKeys(t) {
-			o.Set(k, normalizeValue(t[k]))
+			o.Set(k, normalizeValue(t[k], options))
 		}
 		return o
 	case []any:
 		out := make([]any, len(t))
 		for i, e := range t {
-			out[i] = normalizeValue(e)
+			out[i] = normalizeValue(e, options)
 		}
 		return out
 	case []string:
@@ -157,7 +158,7 @@ func normalizeValue(v any) any {
 			if len(t[k]) == 1 {
 				o.Set(k, t[k][0])
 			} else {
-				o.Set(k, normalizeValue(t[k]))
+				o.Set(k, normalizeValue(t[k], options))
 			}
 		}
 		return o
@@ -166,12 +167,12 @@ func normalizeValue(v any) any {
 	case int64:
 		return float64(t)
 	}
-	return normalizeReflect(v)
+	return normalizeReflect(v, options)
 }
 
 // normalizeReflect converts the named map and slice types the switch above
 // cannot name without importing them (url.Values, http.Header, user types).
-func normalizeReflect(v any) any {
+func normalizeReflect(v any, options bool) any {
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.Map:
@@ -186,7 +187,7 @@ func normalizeReflect(v any) any {
 			if e.Kind() == reflect.Slice && e.Len() == 1 {
 				e = e.Index(0) // a single query or header value is a string, as Express gives it
 			}
-			o.Set(k.String(), normalizeValue(e.Interface()))
+			o.Set(k.String(), normalizeValue(e.Interface(), options))
 		}
 		return o
 	case reflect.Slice:
@@ -195,7 +196,7 @@ func normalizeReflect(v any) any {
 		}
 		out := make([]any, rv.Len())
 		for i := range out {
-			out[i] = normalizeValue(rv.Index(i).Interface())
+			out[i] = normalizeValue(rv.Index(i).Interface(), options)
 		}
 		return out
 	case reflect.String:
