@@ -24,6 +24,7 @@ export EDGEGUARD_WASM=$wasm # every Go process measures this very file
 rm -rf "$out"
 mkdir -p "$out/bin"
 cat /proc/loadavg >"$out/loadavg-start.txt"
+git describe --always --dirty >"$out/commit.txt" 2>/dev/null || echo unknown >"$out/commit.txt"
 
 log "module size"
 raw=$(stat -c %s "$wasm")

@@ -58,6 +58,7 @@ type inputs struct {
 	node        results.Node
 	goBench     *goBench
 	fixtures    []fixtures.Fixture
+	commit      string // git describe of the measured tree
 	loadStart   string // /proc/loadavg when the run began
 	loadEnd     string
 	nativeOut   map[string][]byte // fixture → edgeguard native output
@@ -110,6 +111,7 @@ func loadInputs(dir, testdata string) (*inputs, error) {
 	if in.fixtures, err = fixtures.Load(testdata); err != nil {
 		return nil, err
 	}
+	in.commit = readTrimmed(filepath.Join(dir, "commit.txt"))
 	in.loadStart = readTrimmed(filepath.Join(dir, "loadavg-start.txt"))
 	in.loadEnd = readTrimmed("/proc/loadavg")
 	return in, nil

@@ -40,8 +40,8 @@ func render(in *inputs) string {
 	p("# edgeguard benchmark report\n\n")
 	p("%s · %d CPUs (%s) · %s · Node %s (V8 %s)\n\n", in.when.Format("2006-01-02 15:04 MST"),
 		in.machine.cpus, in.machine.model, in.machine.goVer, in.node.Node, in.node.V8)
-	p("Load average (1, 5, 15 min) at start: %s; at end: %s. Module: `%s`.\n\n",
-		loadTriple(in.loadStart), loadTriple(in.loadEnd), in.sizes.Module)
+	p("Commit `%s`, module `%s`, produced by `bash bench/run.sh` (`make bench`). Load average (1, 5, 15 min) at start: %s; at end: %s.\n\n",
+		in.commit, in.sizes.Module, loadTriple(in.loadStart), loadTriple(in.loadEnd))
 
 	p("## Module size\n\n")
 	rows := [][]string{{"raw", bytesCell(in.sizes.Raw)}, {"gzip -9", bytesCell(in.sizes.Gzip)}}
