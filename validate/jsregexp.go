@@ -22,18 +22,21 @@ const jsSpace = `\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{20
 // compileJSRegExp translates a JavaScript pattern and flags to an RE2 regexp.
 func compileJSRegExp(source, flags string) (*regexp.Regexp, bool, error) {
 	var b strings.Builder
-	global := false
+	global, sticky := false, false
 	for _, f := range flags {
 		switch f {
 		case 'i', 'm', 's':
 			b.WriteString("(?" + string(f) + ")")
-		case 'g', 'y':
-			global = global || f == 'g'
+		case 'g':
+			global = true
+		case 'y':
+			sticky = true
 		case 'u', 'd', 'v':
 		default:
 			return nil, false, optErr("unknown regular expression flag %q", f)
 		}
 	}
+	prefix := b.String() // the flag groups, kept outside a sticky anchor
 	inClass := false
 	for i := 0; i < len(source); i++ {
 		c := source[i]
@@ -84,7 +87,13 @@ func compileJSRegExp(source, flags string) (*regexp.Regexp, bool, error) {
 		}
 		b.WriteByte(c)
 	}
-	re, err := regexp.Compile(b.String())
+	src := b.String()
+	if sticky {
+		// A sticky pattern matches only at lastIndex, which is 0 for a
+		// fresh RegExp: anchored at the start.
+		src = prefix + `^(?:` + src[len(prefix):] + `)`
+	}
+	re, err := regexp.Compile(src)
 	if err != nil {
 		return nil, false, optErr("regular expression %q: %v", source, err)
 	}

@@ -105,6 +105,9 @@ func TestValidators(t *testing.T) {
 		{"isJSON", nil, `1`, false},
 		{"isJSON", []any{obj("allow_any_value", true)}, `1`, true},
 		{"isIn", []any{[]any{"a", 1.0}}, "1", true},
+		{"matches", []any{"b+", "y"}, "abb", false}, // sticky: anchored at index 0
+		{"matches", []any{"b+", "gi"}, "aBb", true},
+		{"matches", []any{RegExp{Source: "^a.c$", Flags: "s"}}, "a\nc", true},
 		{"isBoolean", []any{obj("loose", true)}, "Yes", true},
 		{"isIBAN", nil, "GB82 WEST 1234 5698 7654 32", true},
 		{"isIBAN", nil, "GB82 WEST 1234 5698 7654 33", false},
