@@ -80,8 +80,9 @@ func compileRateLimit(config []byte) (*rateLimitKind, error) {
 	return &rateLimitKind{limiter: l, headers: mode, prefix: cfg.IPv6Prefix, proxies: proxies}, nil
 }
 
-// maxNowMS is the year 2286: past it, now_ms is a unit mistake (µs, ns).
-const maxNowMS = 9_999_999_999_999
+// maxNowMS is ratelimit.MaxNow in milliseconds (the year 2255): past it,
+// now_ms is a unit mistake (µs, ns) and would overflow as nanoseconds.
+const maxNowMS = ratelimit.MaxNow / int64(time.Millisecond)
 
 func (k *rateLimitKind) decide(in []byte) ([]byte, error) {
 	var req struct {

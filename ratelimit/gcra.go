@@ -81,7 +81,8 @@ type Result struct {
 // against policy p whose stored state is tat (Unix ns; 0 or any past value
 // means "nothing stored"). It is a pure function: same inputs, same result.
 //
-// p must be valid (Policy.Validate) and cost within 0 … 1e9; out-of-range
+// p must be valid (Policy.Validate), 0 < now ≤ MaxNow and cost within
+// 0 … 1e9 (Limiter.Decide checks all three); out-of-range
 // values are clamped rather than allowed to overflow. A tat further in the
 // future than a full bucket allows (a corrupted or hostile stored state) is
 // clamped to "bucket empty", the safe reading.

@@ -35,6 +35,10 @@ func New(policies ...Policy) (*Limiter, error) {
 // Policies returns a copy of the limiter's policies.
 func (l *Limiter) Policies() []Policy { return append([]Policy(nil), l.policies...) }
 
+// MaxNow is the latest time Decide accepts (Unix ns, in 2255): far enough
+// below the int64 limit that a TAT two windows ahead cannot overflow.
+const MaxNow = 9_000_000_000_000_000_000
+
 // Decision is the verdict of Limiter.Decide.
 type Decision struct {
 	Allowed bool
@@ -92,8 +96,8 @@ func (l *Limiter) Decide(state string, now, cost int64) (*Decision, error) {
 	if cost < 0 || cost > maxCost {
 		return nil, errorf(CodeBadRequest, "cost must be 0 … 1e9")
 	}
-	if now <= 0 {
-		return nil, errorf(CodeBadRequest, "now must be a positive Unix time")
+	if now <= 0 || now > MaxNow {
+		return nil, errorf(CodeBadRequest, "now must be a positive Unix time in nanoseconds before 2255")
 	}
 	tats, err := decodeState(state, len(l.policies))
 	if err != nil {

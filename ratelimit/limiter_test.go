@@ -96,7 +96,7 @@ func TestDecideState(t *testing.T) {
 
 func TestDecideBadRequest(t *testing.T) {
 	l := mustLimiter(t, Policy{Name: "a", Quota: 2, Window: time.Second})
-	for _, c := range []struct{ now, cost int64 }{{0, 1}, {-1, 1}, {1, -1}, {1, 2e9}} {
+	for _, c := range []struct{ now, cost int64 }{{0, 1}, {-1, 1}, {1, -1}, {1, 2e9}, {MaxNow + 1, 1}, {1<<63 - 1, 1}} {
 		if _, err := l.Decide("", c.now, c.cost); err == nil {
 			t.Errorf("now=%d cost=%d: no error", c.now, c.cost)
 		}
