@@ -82,8 +82,8 @@ type Result struct {
 // means "nothing stored"). It is a pure function: same inputs, same result.
 //
 // p must be valid (Policy.Validate), 0 < now ≤ MaxNow and cost within
-// 0 … 1e9 (Limiter.Decide checks all three); out-of-range
-// values are clamped rather than allowed to overflow. A tat further in the
+// 0 … 1e9 (Limiter.Decide checks all three); a cost out of range is
+// clamped rather than allowed to overflow. A tat further in the
 // future than a full bucket allows (a corrupted or hostile stored state) is
 // clamped to "bucket empty", the safe reading.
 func GCRA(p Policy, tat, now, cost int64) Result {
