@@ -47,8 +47,14 @@ func (p Policy) Validate() error {
 	if p.Burst < 0 || p.Burst > maxQuota {
 		return errorf(CodeBadConfig, "policy "+p.Name+": burst must be 0 … 1e9")
 	}
-	if p.Window/time.Duration(p.Quota) < 1 {
+	T := p.Window / time.Duration(p.Quota)
+	if T < 1 {
 		return errorf(CodeBadConfig, "policy "+p.Name+": quota exceeds one request per nanosecond")
+	}
+	// τ = T × capacity is how far ahead a TAT can be; bounding it by the
+	// longest window keeps now + 2τ inside int64 for any now ≤ MaxNow.
+	if p.Capacity() > int64(maxWindow/T) {
+		return errorf(CodeBadConfig, "policy "+p.Name+": burst × (window / quota) exceeds 366 days")
 	}
 	return nil
 }
@@ -89,7 +95,7 @@ type Result struct {
 func GCRA(p Policy, tat, now, cost int64) Result {
 	T := int64(p.EmissionInterval())
 	capacity := p.Capacity()
-	tau := T * capacity // delay variation tolerance; ≤ 366 days, no overflow
+	tau := T * capacity // delay variation tolerance; ≤ 366 days (Validate), no overflow
 	cost = min(max(cost, 0), maxCost)
 	if tat < now {
 		tat = now

@@ -118,6 +118,10 @@ func TestPolicyValidate(t *testing.T) {
 		{"huge-window", Policy{Name: "a", Quota: 1, Window: 400 * 24 * time.Hour}, false},
 		{"negative-burst", Policy{Name: "a", Quota: 1, Window: time.Second, Burst: -1}, false},
 		{"sub-ns-interval", Policy{Name: "a", Quota: 1e9, Window: time.Millisecond}, false},
+		// τ = 1e9 × 366 days would overflow int64.
+		{"huge-tolerance", Policy{Name: "a", Quota: 1, Window: 366 * 24 * time.Hour, Burst: 1e9}, false},
+		{"tolerance-at-limit", Policy{Name: "a", Quota: 2, Window: 366 * 24 * time.Hour, Burst: 2}, true},
+		{"tolerance-over-limit", Policy{Name: "a", Quota: 2, Window: 366 * 24 * time.Hour, Burst: 3}, false},
 	} {
 		if err := c.p.Validate(); (err == nil) != c.ok {
 			t.Errorf("%s: err=%v, want ok=%v", c.name, err, c.ok)
