@@ -3,6 +3,7 @@ package sanitize_test
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/edgeguard/edgeguard/sanitize"
@@ -312,4 +313,33 @@ func TestPresetsAreShared(t *testing.T) {
 	if got := strings.Join(sanitize.PresetNames(), ","); got != "basic,rich,strict,ugc" {
 		t.Errorf("PresetNames() = %s", got)
 	}
+}
+
+// TestConcurrentUse backs the "safe for concurrent use" promise (run it
+// with -race): presets are compiled lazily under a lock and shared.
+func TestConcurrentUse(t *testing.T) {
+	const in = `<p><a href="https://x.test/">x</a> <b style="color: red">y</b></p>`
+	want := map[string]string{}
+	for _, n := range sanitize.PresetNames() {
+		p, _ := sanitize.Preset(n)
+		want[n], _ = p.Sanitize(in)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, n := range sanitize.PresetNames() {
+				p, err := sanitize.Preset(n)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got, _ := p.Sanitize(in); got != want[n] {
+					t.Errorf("%s: concurrent output %q, want %q", n, got, want[n])
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
