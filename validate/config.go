@@ -100,8 +100,8 @@ func compileOneOf(i int, v any, defaults []string) (*oneOfGroup, error) {
 		return nil, &Error{code: CodeBadSchema, msg: where + ": " + err.Error()}
 	}
 	g := &oneOfGroup{message: "Invalid value(s)", errorType: "grouped"}
-	if m, ok := o.Get("message"); ok {
-		g.message = ToString(m)
+	if m, ok := o.Get("message"); ok && truthy(m) {
+		g.message = m
 	}
 	if t, ok := o.Get("errorType"); ok {
 		g.errorType = ToString(t)

@@ -25,7 +25,7 @@ type Request struct {
 type FieldError struct {
 	Type     string         // "field", "unknown_fields", "alternative", "alternative_grouped"
 	Value    any            // the offending value (Undefined when absent); "[REDACTED]" for secrets
-	Msg      string         // the message (custom or "Invalid value")
+	Msg      any            // the message: "Invalid value", or the schema's errorMessage (any JSON value)
 	Path     string         // e.g. "items[0].name"
 	Location string         // body, query, params, headers or cookies
 	Code     string         // stable code: the rule in snake_case (is_email, not_empty, unknown_fields, …)
@@ -85,7 +85,7 @@ func (c conditionItem) ticks(ctx *context) int { return ctx.lastCondCost + ticks
 type validationItem struct {
 	rule, code string
 	negated    bool
-	message    *string
+	message    any
 	params     args
 	std        Func           // validator.js rule: sees each array element's string form
 	custom     func(any) bool // express-validator rule: sees the raw value
@@ -176,11 +176,11 @@ type context struct {
 }
 
 func (c *context) addError(v validationItem, inst *instance, value any) {
-	msg := "Invalid value"
+	var msg any = "Invalid value"
 	if v.message != nil {
-		msg = *v.message
+		msg = v.message
 	} else if c.chain.message != nil {
-		msg = *c.chain.message
+		msg = c.chain.message
 	}
 	code := v.code
 	if v.negated {

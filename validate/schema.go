@@ -51,7 +51,7 @@ type chain struct {
 	fields    [][]string // parsed path per field (one field per schema key)
 	rawFields []string
 	locations []string
-	message   *string
+	message   any    // field-level errorMessage (nil: none)
 	optional  string // "" (not optional), "undefined", "null" or "falsy"
 	bail      bool   // request-level bail
 	items     []item
@@ -59,7 +59,7 @@ type chain struct {
 
 type oneOfGroup struct {
 	groups    [][]*chain
-	message   string
+	message   any
 	errorType string
 }
 
@@ -188,12 +188,10 @@ func compileChain(field string, cfg any, defaultLocations []string) (*chain, err
 	if len(c.locations) == 0 {
 		c.locations = defaultLocations
 	}
-	if m, ok := obj.Get("errorMessage"); ok && m != nil {
-		s, isStr := m.(string)
-		if !isStr {
-			return nil, schemaError(field, "errorMessage", "must be a string (functions cannot be written in JSON)")
-		}
-		c.message = &s
+	if m, ok := obj.Get("errorMessage"); ok && truthy(m) {
+		// Any JSON value: express-validator passes it through as msg
+		// (objects are a common i18n idiom); a falsy one is no message.
+		c.message = m
 	}
 	if opt, ok := obj.Get("optional"); ok && truthy(opt) {
 		if c.optional, err = optionalMode(opt); err != nil {
@@ -262,7 +260,7 @@ func optionalMode(v any) (string, error) {
 // ruleConfig is a rule entry: true, or {options, errorMessage, negated, bail, if}.
 type ruleConfig struct {
 	args    args
-	message *string
+	message any
 	negated bool
 	bail    bool
 	cond    *chain
@@ -289,12 +287,8 @@ func (c *chain) readRule(rule string, v any) (ruleConfig, error) {
 			rc.args = normalizeArgs([]any{opts})
 		}
 	}
-	if m, ok := o.Get("errorMessage"); ok && m != nil {
-		s, isStr := m.(string)
-		if !isStr {
-			return rc, schemaError(c.field, rule, "errorMessage must be a string")
-		}
-		rc.message = &s
+	if m, ok := o.Get("errorMessage"); ok && truthy(m) {
+		rc.message = m
 	}
 	if n, ok := o.Get("negated"); ok {
 		rc.negated = truthy(n)
