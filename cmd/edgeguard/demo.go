@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -13,6 +14,20 @@ import (
 	"github.com/edgeguard/edgeguard/demo"
 	"github.com/edgeguard/edgeguard/host"
 )
+
+func init() {
+	register("demo", command{
+		args:    "--addr 127.0.0.1:8080",
+		summary: "serve the demo page",
+		serve: func(fs *flag.FlagSet) func(context.Context, *host.Engine, io.Writer) int {
+			addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+			jsDir := fs.String("js", "", "the js/ package directory (default: found from the working directory)")
+			return func(ctx context.Context, eng *host.Engine, stderr io.Writer) int {
+				return serveDemo(ctx, eng, *addr, *jsDir, stderr)
+			}
+		},
+	})
+}
 
 func serveDemo(ctx context.Context, eng *host.Engine, addr, jsDir string, stderr io.Writer) int {
 	if jsDir == "" {

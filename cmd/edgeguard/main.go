@@ -25,6 +25,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/edgeguard/edgeguard/dispatch"
 	"github.com/edgeguard/edgeguard/host"
@@ -72,91 +74,122 @@ func (f *engineFlags) engine(ctx context.Context) (*host.Engine, error) {
 
 const maxStdin = 64 << 20 // beyond any operation's limit; the table reports too_large precisely
 
+// request is what most commands come down to: one operation on one
+// configuration, with stdin as the input.
+type request struct {
+	kind, config, op string
+	noInput          bool // the operation takes no input: stdin is not read
+}
+
+// command is one subcommand. Each lives in its own cmd_*.go file and
+// registers itself, so that adding one touches no other command.
+type command struct {
+	args    string // the usage line's argument part
+	summary string
+	// flags registers the command's own flags and returns what to run once
+	// they are parsed: a request, or (for servers) a function of the engine.
+	flags func(fs *flag.FlagSet) func() (request, error)
+	serve func(fs *flag.FlagSet) func(ctx context.Context, eng *host.Engine, stderr io.Writer) int
+}
+
+var commands = map[string]command{}
+
+// usageError is a command-line mistake (exit status 2), as opposed to an
+// error from the engine.
+type usageError string
+
+func (u usageError) Error() string { return string(u) }
+
+func register(name string, c command) {
+	if _, dup := commands[name]; dup {
+		panic("edgeguard: duplicate command " + name)
+	}
+	commands[name] = c
+}
+
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
 	}
 	ctx := context.Background()
-	cmd, rest := args[0], args[1:]
-	var ef engineFlags
-	fs := flag.NewFlagSet("edgeguard "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	ef.register(fs)
-
-	var kind, config, op string
-	var addr, jsDir string
-	switch cmd {
-	case "sanitize":
-		kind, op = "sanitize", "sanitize"
-		policy := fs.String("policy", "ugc", "preset name (strict, ugc, …) or a JSON policy object")
-		if fs.Parse(rest) != nil {
-			return exitUsage
-		}
-		config = policyJSON(*policy)
-	case "call":
-		fs.StringVar(&kind, "kind", "", "kind to open (empty: the module handle)")
-		fs.StringVar(&config, "config", "{}", "JSON configuration")
-		fs.StringVar(&op, "op", "", "operation")
-		if fs.Parse(rest) != nil {
-			return exitUsage
-		}
-		if op == "" {
-			fmt.Fprintln(stderr, "edgeguard: call needs --op")
-			return exitUsage
-		}
-	case "version", "kinds":
-		op = cmd
-		if fs.Parse(rest) != nil {
-			return exitUsage
-		}
-		stdin = eofReader{}
-	case "demo":
-		fs.StringVar(&addr, "addr", "127.0.0.1:8080", "listen address")
-		fs.StringVar(&jsDir, "js", "", "the js/ package directory (default: found from the working directory)")
-		if fs.Parse(rest) != nil {
-			return exitUsage
-		}
+	name, rest := args[0], args[1:]
+	switch name {
 	case "help", "-h", "--help":
 		usage(stdout)
 		return exitOK
-	default:
-		fmt.Fprintf(stderr, "edgeguard: unknown command %q\n", cmd)
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "edgeguard: unknown command %q\n", name)
 		usage(stderr)
+		return exitUsage
+	}
+	var ef engineFlags
+	fs := flag.NewFlagSet("edgeguard "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	ef.register(fs)
+	var build func() (request, error)
+	var serve func(context.Context, *host.Engine, io.Writer) int
+	if cmd.serve != nil {
+		serve = cmd.serve(fs)
+	} else {
+		build = cmd.flags(fs)
+	}
+	if fs.Parse(rest) != nil {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "edgeguard: unexpected argument %q (input is read from stdin)\n", fs.Arg(0))
 		return exitUsage
 	}
-
-	if cmd == "demo" && ef.timeout == "" {
+	var req request
+	if build != nil {
+		var err error
+		if req, err = build(); err != nil {
+			var u usageError
+			if errors.As(err, &u) {
+				fmt.Fprintf(stderr, "edgeguard: %s\n", u)
+				return exitUsage
+			}
+			return report(stderr, err)
+		}
+	} else if ef.timeout == "" {
 		ef.timeout = "2s" // a server bounds every call; see docs/RATIONALE.md
 	}
+
 	eng, err := ef.engine(ctx)
 	if err != nil {
 		return report(stderr, err)
 	}
 	defer eng.Close(ctx)
-	if cmd == "demo" {
-		return serveDemo(ctx, eng, addr, jsDir, stderr)
+	if serve != nil {
+		return serve(ctx, eng, stderr)
 	}
+	return runRequest(ctx, eng, req, stdin, stdout, stderr)
+}
 
-	in, err := io.ReadAll(io.LimitReader(stdin, maxStdin+1))
-	if err != nil {
-		fmt.Fprintf(stderr, "edgeguard: reading stdin: %v\n", err)
-		return exitEngine
-	}
-	if len(in) > maxStdin {
-		return report(stderr, dispatch.Errorf(dispatch.CodeTooLarge, "stdin is over %d bytes", maxStdin))
+func runRequest(ctx context.Context, eng *host.Engine, req request, stdin io.Reader, stdout, stderr io.Writer) int {
+	var in []byte
+	if !req.noInput {
+		var err error
+		in, err = io.ReadAll(io.LimitReader(stdin, maxStdin+1))
+		if err != nil {
+			fmt.Fprintf(stderr, "edgeguard: reading stdin: %v\n", err)
+			return exitEngine
+		}
+		if len(in) > maxStdin {
+			return report(stderr, dispatch.Errorf(dispatch.CodeTooLarge, "stdin is over %d bytes", maxStdin))
+		}
 	}
 	h := eng.Module()
-	if kind != "" {
-		if h, err = eng.Open(ctx, kind, []byte(config)); err != nil {
+	if req.kind != "" {
+		var err error
+		if h, err = eng.Open(ctx, req.kind, []byte(req.config)); err != nil {
 			return report(stderr, err)
 		}
 	}
-	res, err := h.Call(ctx, op, in)
+	res, err := h.Call(ctx, req.op, in)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -165,15 +198,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	return exitOK
-}
-
-// policyJSON accepts a bare preset name as a convenience; anything that
-// looks like JSON is passed through for the policy compiler to judge.
-func policyJSON(p string) string {
-	if len(p) > 0 && (p[0] == '{' || p[0] == '"') {
-		return p
-	}
-	return fmt.Sprintf("%q", p)
 }
 
 func report(stderr io.Writer, err error) int {
@@ -194,15 +218,17 @@ func report(stderr io.Writer, err error) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `usage: edgeguard <command> [flags] < input
-
-commands:
-  sanitize --policy NAME|JSON   sanitize HTML from stdin
-  call --kind K --config JSON --op OP
-                                run any operation (docs/abi.md)
-  version | kinds               module version, the table of operations
-  demo --addr 127.0.0.1:8080    serve the demo page
-
+	fmt.Fprint(w, "usage: edgeguard <command> [flags] < input\n\ncommands:\n")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := commands[n]
+		fmt.Fprintf(w, "  %-40s %s\n", strings.TrimSpace(n+" "+c.args), c.summary)
+	}
+	fmt.Fprint(w, `
 engine flags (every command):
   --native      run in-process instead of on the wazero host
   --wasm PATH   edgeguard.wasm to load
@@ -212,7 +238,3 @@ engine flags (every command):
 exit status: 0 ok, 1 input refused, 2 usage or bad configuration, 3 engine failure
 `)
 }
-
-type eofReader struct{}
-
-func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
