@@ -4,19 +4,14 @@
 package demo
 
 import (
-	"context"
 	"embed"
-	"encoding/json"
 	"errors"
-	"io"
 	"io/fs"
 	"mime"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/edgeguard/edgeguard/host"
 )
@@ -59,9 +54,23 @@ func Handler(eng *host.Engine, jsDir string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /", http.FileServerFS(assets))
 	mux.Handle("GET /edgeguard/", http.StripPrefix("/edgeguard/", http.FileServer(jsFiles{http.Dir(jsDir)})))
-	api := &sanitizers{eng: eng, byPolicy: map[string]*host.Sanitizer{}}
-	mux.HandleFunc("POST /api/sanitize", api.serve)
+	for _, a := range apis {
+		mux.Handle(a.pattern, a.handler(eng))
+	}
 	return secureHeaders(mux)
+}
+
+// api is one server-side endpoint of a panel. Each panel's endpoints live
+// in their own api_*.go file and register themselves.
+type api struct {
+	pattern string // a ServeMux pattern, e.g. "POST /api/sanitize"
+	handler func(eng *host.Engine) http.Handler
+}
+
+var apis []api
+
+func registerAPI(pattern string, handler func(eng *host.Engine) http.Handler) {
+	apis = append(apis, api{pattern, handler})
 }
 
 // jsFiles serves only the package's runtime files, never its tests or
@@ -86,52 +95,4 @@ func secureHeaders(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
-}
-
-type sanitizeReply struct {
-	Output string      `json:"output"`
-	Error  *host.Error `json:"error,omitempty"`
-	Mode   string      `json:"mode"`
-	Micros int64       `json:"micros"`
-}
-
-// sanitizers compiles each policy once, the way a real server would: the
-// demo's requests only pay for sanitizing.
-type sanitizers struct {
-	eng      *host.Engine
-	mu       sync.Mutex
-	byPolicy map[string]*host.Sanitizer
-}
-
-func (s *sanitizers) get(ctx context.Context, policy string) (*host.Sanitizer, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if san, ok := s.byPolicy[policy]; ok {
-		return san, nil
-	}
-	san, err := s.eng.Sanitizer(ctx, policy) // a bad policy is not cached: it fails here
-	if err == nil {
-		s.byPolicy[policy] = san
-	}
-	return san, err
-}
-
-func (s *sanitizers) serve(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
-		return
-	}
-	reply := sanitizeReply{Mode: s.eng.Mode()}
-	san, err := s.get(r.Context(), r.URL.Query().Get("policy"))
-	if err == nil {
-		start := time.Now()
-		reply.Output, err = san.Sanitize(r.Context(), string(body))
-		reply.Micros = time.Since(start).Microseconds()
-	}
-	if err != nil {
-		errors.As(err, &reply.Error)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(reply)
 }
