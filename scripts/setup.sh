@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything the tests need on a fresh Debian 12 machine: Chromium
+# Installs everything the tests need on a fresh Debian 12 machine: Chromium and
+# redis-server
 # from Debian; Deno, Bun, workerd and playwright-core from npm
 # (tests/package.json pins them); and the peer libraries of every other npm
 # project under tests/*/ and bench/ (each with its own package-lock.json).
@@ -30,22 +31,30 @@ as_root() {
 	fi
 }
 
-install_chromium() {
+# install_debian installs the Debian packages the tests drive: Chromium
+# (browser host) and redis-server (the rate limiter's Redis store). One
+# apt-get update, and only when a binary is missing.
+install_debian() {
+	local missing=()
 	if [ "${EDGEGUARD_SKIP_CHROMIUM:-}" = 1 ]; then
 		log "chromium: skipped (EDGEGUARD_SKIP_CHROMIUM=1)"
-		return
+	elif [ ! -x /usr/bin/chromium ]; then
+		missing+=(chromium)
 	fi
-	if [ -x /usr/bin/chromium ]; then
-		return
-	fi
-	log "chromium: installing from Debian"
+	[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+	[ ${#missing[@]} -eq 0 ] && return
+	log "installing from Debian: ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive
 	as_root apt-get update
-	as_root apt-get install -y chromium
-	[ -x /usr/bin/chromium ] || {
-		log "chromium: apt-get finished but /usr/bin/chromium is missing"
-		return 1
-	}
+	as_root apt-get install -y --no-install-recommends "${missing[@]}"
+	local bin
+	for bin in "${missing[@]}"; do
+		[ "$bin" = chromium ] && bin=/usr/bin/chromium || bin=/usr/bin/$bin
+		[ -x "$bin" ] || {
+			log "apt-get finished but $bin is missing"
+			return 1
+		}
+	done
 }
 
 # npm_stamp identifies the dependency state a directory's node_modules was
@@ -113,5 +122,5 @@ install_npm() {
 	done
 }
 
-install_chromium
+install_debian
 install_npm
