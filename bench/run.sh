@@ -5,8 +5,8 @@
 #
 # Environment:
 #   EDGEGUARD_WASM    the module to measure (default js/dist/edgeguard.wasm)
-#   BENCH_COUNT       rounds of the Go benchmarks, the report takes the median (default 3)
-#   BENCH_GO_TIME     -benchtime of each Go benchmark run (default 1s)
+#   BENCH_COUNT       rounds of the Go benchmarks, the report takes the median (default 5)
+#   BENCH_GO_TIME     -benchtime of each Go benchmark run (default 500ms)
 #   BENCH_SAMPLE_MS   length of one Node sample (default 1000; 5 samples, median)
 #   BENCH_NODE_STARTS Node cold-start processes (default 3)
 set -euo pipefail
@@ -77,12 +77,12 @@ node --no-wasm-lazy-compilation --liftoff-only bench/node/startup.mjs >"$out/nod
 # shared machine's load. TestModesAgree runs first in each round; the test
 # binary skips the benchmarks when it fails, so a stale module cannot
 # produce ratios between different code.
-rounds=${BENCH_COUNT:-3}
-log "Go benchmarks ($rounds rounds × ${BENCH_GO_TIME:-1s} each)"
+rounds=${BENCH_COUNT:-5}
+log "Go benchmarks ($rounds rounds × ${BENCH_GO_TIME:-500ms} each)"
 go test -c -o "$out/bin/bench.test" ./bench/
 for r in $(seq "$rounds"); do
 	(cd bench && "../$out/bin/bench.test" -test.run '^TestModesAgree$' -test.bench . -test.benchmem \
-		-test.benchtime "${BENCH_GO_TIME:-1s}") | tee -a "$out/go-bench.txt" >&2
+		-test.benchtime "${BENCH_GO_TIME:-500ms}") | tee -a "$out/go-bench.txt" >&2
 done
 
 log "Node benchmarks"
