@@ -163,6 +163,9 @@ func TestChallengeJSON(t *testing.T) {
 		{`{"code":"expired","realm":"api"}`, `{"status":401,"error":"invalid_token","error_description":"the token expired","www_authenticate":"Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token expired\""}`},
 		{`{"code":"insufficient_scope","missing":["scope:a","role:x","scope_any:b c"]}`, `{"status":403,"error":"insufficient_scope","error_description":"the token does not grant access to this resource","scope":"a b c","www_authenticate":"Bearer error=\"insufficient_scope\", error_description=\"the token does not grant access to this resource\", scope=\"a b c\""}`},
 		{`{"code":"bad_config","realm":"api"}`, `{"status":500}`},
+		{`{"code":"jwks_invalid","realm":"api"}`, `{"status":500}`},
+		{`{"code":"jwks_unavailable","realm":"api"}`, `{"status":503}`},
+		{`{"code":"jwks_timeout"}`, `{"status":503}`},
 	}
 	for _, tt := range tests {
 		got, err := jwtcheck.ChallengeJSON([]byte(tt.in))

@@ -14,7 +14,8 @@ import (
 // token request.
 type Challenge struct {
 	// Status is 401 for a missing or invalid token, 403 for a valid token
-	// without the required scope, 500 for a server-side configuration error.
+	// without the required scope, 500 for a server-side configuration error,
+	// 503 when a remote JWKS cannot be fetched.
 	Status int `json:"status"`
 	// Error is the RFC 6750 §3.1 error code: "invalid_token",
 	// "insufficient_scope", or "" (no token was sent, or a server error).
@@ -78,8 +79,12 @@ func ChallengeForCode(code Code, missing []string) Challenge {
 		return Challenge{Status: http.StatusForbidden, Error: "insufficient_scope",
 			Description: "the token does not grant access to this resource",
 			Scope:       strings.Join(Decision{Missing: missing}.Scopes(), " ")}
-	case CodeBadConfig, CodeKeyWeak:
+	case CodeBadConfig, CodeKeyWeak, CodeJWKSInvalid:
 		return Challenge{Status: http.StatusInternalServerError}
+	case CodeJWKSUnavailable, CodeJWKSTimeout:
+		// The token may well be fine: the keys to check it are out of reach
+		// for now, and the client may retry.
+		return Challenge{Status: http.StatusServiceUnavailable}
 	}
 	desc, ok := descriptions[code]
 	if !ok {
@@ -116,9 +121,10 @@ func ChallengeJSON(request []byte) ([]byte, error) {
 }
 
 // WWWAuthenticate renders the WWW-Authenticate header value for c, or ""
-// when the response carries none (status 500). realm may be empty.
+// when the response carries none (a 5xx: the server is at fault, not the
+// credentials). realm may be empty.
 func (c Challenge) WWWAuthenticate(realm string) string {
-	if c.Status == http.StatusInternalServerError {
+	if c.Status >= http.StatusInternalServerError {
 		return ""
 	}
 	var params []string

@@ -30,6 +30,15 @@ const (
 	CodeInsufficientScope Code = "insufficient_scope" // authorization: the claims do not satisfy the policy
 )
 
+// The codes of the hosts' remote JWKS helpers (the module never does I/O, so
+// it never reports these itself; they are here so that the set of JWT codes
+// and their RFC 6750 mapping live in one place).
+const (
+	CodeJWKSUnavailable Code = "jwks_unavailable" // the JWKS could not be fetched: network error, HTTP status, oversized body
+	CodeJWKSTimeout     Code = "jwks_timeout"     // fetching the JWKS took longer than the helper's timeout
+	CodeJWKSInvalid     Code = "jwks_invalid"     // the fetched document is not a usable JWK Set
+)
+
 // Error is the error type of this package. Every error returned by Verify,
 // the key parsers and Compile is an *Error.
 type Error struct {

@@ -183,6 +183,7 @@ func vectorSpecs() []vector {
 		{Name: "authz/challenge/denied", Kind: "authz", Config: policy, Op: "challenge",
 			Input:  `{"code":"insufficient_scope","realm":"api","missing":["scope:read:orders","role_any:admin"]}`,
 			Output: `{"status":403,"error":"insufficient_scope","error_description":"the token does not grant access to this resource","scope":"read:orders","www_authenticate":"Bearer realm=\"api\", error=\"insufficient_scope\", error_description=\"the token does not grant access to this resource\", scope=\"read:orders\""}`},
+		{Name: "jwt/challenge/jwks-unavailable", Kind: "jwt", Config: hsCfg, Op: "challenge", Input: `{"code":"jwks_unavailable","realm":"api"}`, Output: `{"status":503}`},
 		{Name: "authz/challenge/bad-request", Kind: "authz", Config: policy, Op: "challenge", Input: `{"code":7}`, Error: "malformed"},
 	}
 }
