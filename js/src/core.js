@@ -6,12 +6,20 @@
 import { Reactor } from './abi.js'
 import { EdgeguardError } from './errors.js'
 import { PolicyCache, Sanitizer } from './sanitize.js'
+import { HeadersAPI } from './headers.js'
+import { CompiledCache, Rule, Schema, configKey, ruleConfig, schemaConfig } from './validate.js'
 import { consoleLog, encodeEnv } from './wasi.js'
 
 export { EdgeguardError, ERROR_CODES } from './errors.js'
 export { Sanitizer } from './sanitize.js'
+export { SecurityHeaders, newNonce } from './headers.js'
+export { Rule, Schema } from './validate.js'
 
 const DEFAULT_MAX_MEMORY = 256 << 20
+
+// Compiled schemas and rules kept by the validate shortcuts: enough for an
+// application's forms, bounded so per-request schemas cannot exhaust handles.
+const VALIDATE_CACHE_SIZE = 32
 
 /** The module handle: always open, carries the stateless operations. */
 const MODULE_HANDLE = 0
@@ -79,6 +87,8 @@ export class Edgeguard {
   #nextId = 1
   #version = null
   #policies
+  #headers
+  #validateCache = new CompiledCache(VALIDATE_CACHE_SIZE)
 
   /**
    * @param {WebAssembly.Module} module
@@ -101,6 +111,7 @@ export class Edgeguard {
     this.#maxMemory = max
     this.#lazy = Boolean(options.lazy)
     this.#policies = new PolicyCache(this)
+    this.#headers = new HeadersAPI(this)
   }
 
   /**
@@ -161,6 +172,133 @@ export class Edgeguard {
   }
 
   /**
+   * Compiles an express-validator checkSchema document (docs/validate.md);
+   * close the Schema when done. `options` holds the wrapper keys: `unknown`,
+   * `unknownLocations`, `unknownMessage`, `oneOf`, `showSecrets`,
+   * `defaultLocations`.
+   * @param {object} schema
+   * @param {object} [options]
+   */
+  schema(schema, options) {
+    return new Schema(this, this.open('schema', schemaConfig(schema, options)))
+  }
+
+  /**
+   * Validates a request with a schema compiled once and cached (by its JSON
+   * text). For a hot path, `schema()` once and reuse it.
+   * @param {object} schema
+   * @param {object} req `{body, query, params, headers, cookies}` or an Express request
+   * @param {object} [options] as for `schema()`
+   */
+  validate(schema, req, options) {
+    this.#checkOpen()
+    const config = schemaConfig(schema, options)
+    return this.#validateCache.get(`s${configKey(config)}`, () => this.schema(schema, options)).validate(req)
+  }
+
+  /**
+   * One validator.js validator or sanitizer, by name, bound to its options
+   * (an array is the argument list); close it when done.
+   * @param {string} name
+   * @param {unknown} [options]
+   */
+  validator(name, options) {
+    return new Rule(this, this.open('validator', ruleConfig(name, options)))
+  }
+
+  /**
+   * Whether `value` passes validator.js's validator `name` (cached).
+   * @param {string} name
+   * @param {string} value
+   * @param {unknown} [options]
+   * @returns {boolean}
+   */
+  isValid(name, value, options) {
+    return this.#cachedRule(name, options).check(value)
+  }
+
+  /**
+   * `value` through validator.js's sanitizer `name` (cached).
+   * @param {string} name
+   * @param {string} value
+   * @param {unknown} [options]
+   */
+  sanitizeValue(name, value, options) {
+    return this.#cachedRule(name, options).sanitize(value)
+  }
+
+  #cachedRule(name, options) {
+    this.#checkOpen()
+    return this.#validateCache.get(`r${configKey(ruleConfig(name, options))}`, () => this.validator(name, options))
+  }
+
+  /**
+   * One response's security headers from helmet options (null: helmet's
+   * defaults): `{headers: {name: value}, remove: ['X-Powered-By'], nonce?}`.
+   * Each option set is compiled once; per response only a fresh nonce is
+   * drawn (crypto.getRandomValues) and filled in. A `nonce` you pass is
+   * checked by the module instead.
+   * @param {object | null} [options]
+   * @param {{nonce?: string}} [init]
+   */
+  securityHeaders(options, init) {
+    this.#checkOpen()
+    return this.#headers.securityHeaders(options, init)
+  }
+
+  /**
+   * helmet options compiled once: `.build()` per response, no cache lookup.
+   * @param {object | null} [options]
+   */
+  compileSecurityHeaders(options) {
+    this.#checkOpen()
+    return this.#headers.compile(options)
+  }
+
+  /**
+   * One Content-Security-Policy header, `{name, value, nonce?}`, from
+   * directives and helmet/edgeguard CSP options (docs/headers.md).
+   * @param {object | null} [directives]
+   * @param {object} [options]
+   */
+  csp(directives, options) {
+    this.#checkOpen()
+    return this.#headers.csp(directives, options)
+  }
+
+  /**
+   * csp-evaluator's findings for a policy string.
+   * @param {string} policy
+   * @param {object} [options] {version, strict, reporting, extra, wasm}
+   */
+  evaluateCsp(policy, options) {
+    this.#checkOpen()
+    return this.#headers.evaluateCsp(policy, options)
+  }
+
+  /** A policy string parsed: `{directives: [{name, values}], policy}`. @param {string} policy */
+  parseCsp(policy) {
+    this.#checkOpen()
+    return this.#headers.parseCsp(policy)
+  }
+
+  /** CSP violation reports → `{events, ignored}`. @param {string | Uint8Array | object} body */
+  parseCspReport(body) {
+    this.#checkOpen()
+    return this.#headers.parseCspReport(body)
+  }
+
+  /**
+   * The source expression for an inline script or style, e.g. `'sha256-…'`.
+   * @param {string} content
+   * @param {'sha256' | 'sha384' | 'sha512'} [algorithm]
+   */
+  cspHash(content, algorithm) {
+    this.#checkOpen()
+    return this.#headers.cspHash(content, algorithm)
+  }
+
+  /**
    * Opens a configuration of `kind`. On a live instance the configuration is
    * compiled at once, so errors such as bad_config are thrown here; before
    * the first instantiation (lazy mode) they surface at the first call.
@@ -214,6 +352,8 @@ export class Edgeguard {
     this.#closed = true
     this.#reactor = null
     this.#policies.clear()
+    this.#headers.clear()
+    this.#validateCache.clear()
   }
 
   // Closes a handle's module handle if it is open on the live instance;
