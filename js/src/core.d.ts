@@ -66,6 +66,126 @@ export declare class Sanitizer {
   close(): void
 }
 
+/**
+ * helmet 8 options (docs/headers.md): every header `false`, `true` or an
+ * options object, plus edgeguard's `permissionsPolicy` and
+ * `reportingEndpoints`. Unknown keys are refused.
+ */
+export interface SecurityHeadersOptions {
+  contentSecurityPolicy?: boolean | CspOptions
+  crossOriginEmbedderPolicy?: boolean | { policy?: 'require-corp' | 'credentialless' | 'unsafe-none' }
+  crossOriginOpenerPolicy?: boolean | { policy?: 'same-origin' | 'same-origin-allow-popups' | 'noopener-allow-popups' | 'unsafe-none' }
+  crossOriginResourcePolicy?: boolean | { policy?: 'same-origin' | 'same-site' | 'cross-origin' }
+  originAgentCluster?: boolean
+  referrerPolicy?: boolean | { policy?: string | string[] }
+  strictTransportSecurity?: boolean | { maxAge?: number; includeSubDomains?: boolean; preload?: boolean }
+  xContentTypeOptions?: boolean
+  xDnsPrefetchControl?: boolean | { allow?: boolean }
+  xDownloadOptions?: boolean
+  xFrameOptions?: boolean | { action?: 'deny' | 'sameorigin' | 'DENY' | 'SAMEORIGIN' }
+  xPermittedCrossDomainPolicies?: boolean | { permittedPolicies?: 'none' | 'master-only' | 'by-content-type' | 'all' }
+  xPoweredBy?: boolean
+  xXssProtection?: boolean
+  permissionsPolicy?: boolean | { features: Record<string, string | string[]> }
+  reportingEndpoints?: Record<string, string>
+  [legacyAlias: string]: unknown
+}
+
+/** CSP directives: camelCase or dashed names; `null` removes a default. */
+export type CspDirectives = Record<string, string | string[] | null | { dangerouslyDisableDefaultSrc: true }>
+
+/** helmet's contentSecurityPolicy options and edgeguard's additions. */
+export interface CspOptions {
+  useDefaults?: boolean
+  directives?: CspDirectives
+  reportOnly?: boolean
+  /** web.dev's strict CSP: nonce + 'strict-dynamic', object-src 'none', base-uri 'none'. */
+  preset?: 'strict'
+  /** A fresh 'nonce-…' per response in these directives (true: script-src). */
+  nonce?: boolean | Array<'scriptSrc' | 'scriptSrcElem' | 'styleSrc' | 'styleSrcElem'>
+  /** Adds 'wasm-unsafe-eval' to script-src, which compiling WebAssembly needs. */
+  wasmUnsafeEval?: boolean
+  trustedTypes?: boolean | { policies?: string[]; allowDuplicates?: boolean }
+  scriptHashes?: string[]
+  styleHashes?: string[]
+  hashAlgorithm?: 'sha256' | 'sha384' | 'sha512'
+}
+
+/** One response's headers: set `headers`, delete `remove`, put `nonce` in your tags. */
+export interface HeaderSet {
+  headers: Record<string, string>
+  remove: string[]
+  /** Present when the policy has a nonce slot: 24 base64 characters, 128 bits. */
+  nonce?: string
+}
+
+/** One Content-Security-Policy (or -Report-Only) header. */
+export interface CspHeader {
+  name: 'Content-Security-Policy' | 'Content-Security-Policy-Report-Only'
+  value: string
+  nonce?: string
+}
+
+/** A compiled header set (`Edgeguard.compileSecurityHeaders`). */
+export declare class SecurityHeaders {
+  private constructor()
+  /** Whether the policy carries a nonce. */
+  readonly usesNonce: boolean
+  /** One response's headers; a fresh nonce unless you pass one (checked by the module). */
+  build(nonce?: string): HeaderSet
+}
+
+/** A fresh nonce: 16 bytes from crypto.getRandomValues, standard base64 (24 characters). */
+export declare function newNonce(): string
+
+export type CspSeverity = 'HIGH' | 'SYNTAX' | 'MEDIUM' | 'HIGH_MAYBE' | 'STRICT_CSP' | 'MEDIUM_MAYBE' | 'INFO' | 'NONE'
+
+/** A csp-evaluator finding (same type names, severities and wording). */
+export interface CspFinding {
+  type: string
+  severity: CspSeverity
+  directive: string
+  value: string | null
+  description: string
+}
+
+export interface CspEvaluateOptions {
+  version?: 'CSP1' | 'CSP2' | 'CSP3'
+  /** Add csp-evaluator's strict-CSP checks. */
+  strict?: boolean
+  /** Add Lighthouse's reporting checks. */
+  reporting?: boolean
+  /** Add edgeguard's checks (DUPLICATE_DIRECTIVE; with `wasm`, MISSING_WASM_UNSAFE_EVAL). */
+  extra?: boolean
+  wasm?: boolean
+}
+
+/** A parsed policy; `policy` is its canonical serialization. */
+export interface ParsedCsp {
+  directives: { name: string; values: string[] }[]
+  policy: string
+}
+
+/** A CSP violation as a security event (attacker-controlled fields cleaned). */
+export interface CspViolationEvent {
+  event: 'malicious_csp_violation'
+  level: 'WARN'
+  format: 'report-uri' | 'reporting-api'
+  document_url: string
+  referrer?: string
+  blocked_url: string
+  effective_directive: string
+  violated_directive?: string
+  disposition: string
+  source_file?: string
+  line?: number
+  column?: number
+  status_code?: number
+  sample?: string
+  original_policy?: string
+  user_agent?: string
+}
+
 /** The result of `callRaw`: the module's exact bytes, decoded as UTF-8. */
 export interface RawResult {
   json: boolean
@@ -94,6 +214,20 @@ export declare class Edgeguard {
   sanitize(html: string | Uint8Array, policy?: Policy): string
   /** A compiled policy you own; close it when done. */
   sanitizer(policy?: Policy): Sanitizer
+  /** One response's security headers from helmet options (compiled once, cached). */
+  securityHeaders(options?: SecurityHeadersOptions | null, init?: { nonce?: string }): HeaderSet
+  /** helmet options compiled once, for hot paths. */
+  compileSecurityHeaders(options?: SecurityHeadersOptions | null): SecurityHeaders
+  /** One CSP header from directives and CSP options (fresh nonce when it has one). */
+  csp(directives?: CspDirectives | null, options?: Omit<CspOptions, 'directives'>): CspHeader
+  /** csp-evaluator's findings for a policy string. */
+  evaluateCsp(policy: string, options?: CspEvaluateOptions): CspFinding[]
+  /** Parses a policy string as csp-evaluator does. */
+  parseCsp(policy: string): ParsedCsp
+  /** A report-uri or Reporting API body → security events; other report types are counted. */
+  parseCspReport(body: string | Uint8Array | object): { events: CspViolationEvent[]; ignored: number }
+  /** `'sha256-…'` for an inline script or style. */
+  cspHash(content: string, algorithm?: 'sha256' | 'sha384' | 'sha512'): string
   /** Compiles `config` (any JSON value; omitted means null) for `kind`. */
   open(kind: string, config?: unknown): Handle
   /** Runs `op`; text results are strings, JSON results are parsed. */

@@ -6,6 +6,7 @@ import type { Edgeguard, Options } from './core.d.ts'
 
 export { ERROR_CODES, EdgeguardError, Edgeguard, Handle, Sanitizer } from './core.d.ts'
 export type { ErrorCode, Options, Policy, RawResult } from './core.d.ts'
+export type { CspDirectives, CspEvaluateOptions, CspFinding, CspHeader, CspOptions, CspSeverity, CspViolationEvent, HeaderSet, ParsedCsp, SecurityHeaders, SecurityHeadersOptions } from './core.d.ts'
 
 /** Where the module comes from. */
 export type Source =
