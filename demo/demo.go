@@ -4,8 +4,10 @@
 package demo
 
 import (
+	"context"
 	"embed"
 	"errors"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -13,16 +15,46 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/edgeguard/edgeguard/headers"
 	"github.com/edgeguard/edgeguard/host"
 )
 
 //go:embed static
 var static embed.FS
 
-// contentSecurityPolicy is the policy the page runs under: no inline script
-// or style at all; 'wasm-unsafe-eval' is the one allowance WebAssembly needs.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-	"img-src 'self' data: https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+// pageOptions are the helmet options every response of the demo is served
+// with, compiled by the headers package as an application would: the strict
+// CSP the headers panel demonstrates (a fresh nonce per response +
+// 'strict-dynamic', object-src and base-uri 'none'), plus 'wasm-unsafe-eval',
+// the one allowance compiling the module needs. The page has no inline
+// script or style, so style-src is only 'self'. upgrade-insecure-requests is
+// dropped because the demo is usually served over plain http on loopback,
+// where it would upgrade the page's own requests to an https port that does
+// not exist. Trusted Types are not required: the sanitize panel's preview
+// writes the module's output with innerHTML on purpose.
+const pageOptions = `{
+	"contentSecurityPolicy": {
+		"preset": "strict",
+		"wasmUnsafeEval": true,
+		"directives": {
+			"styleSrc": ["'self'"],
+			"imgSrc": ["'self'", "data:", "https:"],
+			"frameAncestors": ["'none'"],
+			"upgradeInsecureRequests": null
+		}
+	},
+	"xFrameOptions": {"action": "deny"},
+	"permissionsPolicy": true
+}`
+
+// pageHeaders is pageOptions compiled once; a bad edit fails at start-up.
+var pageHeaders = func() *headers.Policy {
+	p, err := headers.Compile([]byte(pageOptions))
+	if err != nil {
+		panic("demo: page header options: " + err.Error())
+	}
+	return p
+}()
 
 const maxBody = 1 << 20
 
@@ -53,6 +85,7 @@ func Handler(eng *host.Engine, jsDir string) http.Handler {
 	assets, _ := fs.Sub(static, "static")
 	mux := http.NewServeMux()
 	mux.Handle("GET /", http.FileServerFS(assets))
+	mux.Handle("GET /{$}", indexPage(assets))
 	mux.Handle("GET /edgeguard/", http.StripPrefix("/edgeguard/", http.FileServer(jsFiles{http.Dir(jsDir)})))
 	for _, a := range apis {
 		mux.Handle(a.pattern, a.handler(eng))
@@ -84,15 +117,50 @@ func (j jsFiles) Open(name string) (http.File, error) {
 	return j.root.Open(name)
 }
 
+// nonceKey carries the response's CSP nonce from secureHeaders to the page.
+type nonceKey struct{}
+
+// secureHeaders sets pageHeaders on every response, with a fresh nonce
+// drawn from crypto/rand, and hands the nonce on to indexPage.
 func secureHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		res, err := pageHeaders.BuildFresh()
+		if err != nil {
+			http.Error(w, "cannot build the security headers", http.StatusInternalServerError)
+			return
+		}
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Cross-Origin-Resource-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		next.ServeHTTP(w, r)
+		for _, x := range res.Headers {
+			h.Set(x.Name, x.Value)
+		}
+		for _, name := range res.Remove {
+			h.Del(name)
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), nonceKey{}, res.Nonce)))
+	})
+}
+
+// indexPage serves index.html with the response's nonce on every <script>
+// tag, which is what lets the page's module run under a nonce-based policy
+// ('strict-dynamic' then trusts the modules it imports). The page must not
+// be cached: a cached copy would replay its nonce.
+func indexPage(assets fs.FS) http.Handler {
+	page, err := fs.ReadFile(assets, "index.html")
+	if err != nil {
+		panic("demo: index.html missing from the embedded assets")
+	}
+	// The page is split once where the attribute goes; a request only joins.
+	parts := strings.Split(string(page), "<script ")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		nonce, _ := r.Context().Value(nonceKey{}).(string)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		// A nonce from BuildFresh is base64: nothing in it needs escaping
+		// inside a double-quoted attribute.
+		if nonce == "" {
+			w.Write(page)
+			return
+		}
+		io.WriteString(w, strings.Join(parts, `<script nonce="`+nonce+`" `))
 	})
 }

@@ -1,0 +1,163 @@
+package demo
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/edgeguard/edgeguard/csp"
+	"github.com/edgeguard/edgeguard/host"
+	"github.com/edgeguard/edgeguard/internal/testmodule"
+)
+
+var scriptNonce = regexp.MustCompile(`<script nonce="([^"]*)" `)
+
+// TestPagePolicy checks that the page is served under the strict policy it
+// demonstrates: a fresh 128-bit nonce per response that the page's script
+// tags carry, and no finding from csp-evaluator's default, strict and
+// edgeguard's checks other than IGNORED notes and the Trusted Types hint.
+func TestPagePolicy(t *testing.T) {
+	assets, _ := fs.Sub(static, "static")
+	mux := http.NewServeMux()
+	mux.Handle("GET /", http.FileServerFS(assets))
+	mux.Handle("GET /{$}", indexPage(assets))
+	srv := secureHeaders(mux)
+	raw, _ := fs.ReadFile(assets, "index.html")
+
+	seen := map[string]bool{}
+	for i := 0; i < 3; i++ {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		res := rec.Result()
+		body := rec.Body.String()
+		policy := res.Header.Get("Content-Security-Policy")
+		m := scriptNonce.FindAllStringSubmatch(body, -1)
+		if len(m) == 0 || len(m) != strings.Count(string(raw), "<script ") {
+			t.Fatalf("every <script> tag needs the nonce: %d of %d in\n%s", len(m), strings.Count(string(raw), "<script "), body)
+		}
+		nonce := m[0][1]
+		for _, x := range m {
+			if x[1] != nonce {
+				t.Errorf("script tags carry different nonces: %q", m)
+			}
+		}
+		if b, err := base64.StdEncoding.DecodeString(nonce); err != nil || len(b) < 16 {
+			t.Errorf("nonce %q: %d bytes, %v; want ≥ 16 random bytes", nonce, len(b), err)
+		}
+		if seen[nonce] {
+			t.Errorf("nonce %q served twice", nonce)
+		}
+		seen[nonce] = true
+		if !strings.Contains(policy, "script-src 'nonce-"+nonce+"' 'strict-dynamic' https: 'unsafe-inline' 'wasm-unsafe-eval';") {
+			t.Errorf("policy does not carry the page's nonce %q: %s", nonce, policy)
+		}
+		if strings.ReplaceAll(body, `<script nonce="`+nonce+`" `, "<script ") != string(raw) {
+			t.Error("the page differs from index.html by more than the nonce attributes")
+		}
+		if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("Cache-Control %q: a cached page would replay its nonce", cc)
+		}
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+			t.Errorf("Content-Type %q", ct)
+		}
+		for _, f := range csp.Evaluate(csp.Parse(policy), csp.EvaluateOptions{Strict: true, Extra: true, Wasm: true}) {
+			if f.Type != csp.TypeIgnored && f.Type != csp.TypeRequireTrustedTypesForScripts {
+				t.Errorf("page policy finding: %v %v %s %s", f.Severity, f.Type, f.Directive, f.Description)
+			}
+		}
+		for _, want := range []string{"object-src 'none'", "base-uri 'none'", "style-src 'self'", "frame-ancestors 'none'"} {
+			if !strings.Contains(policy, want) {
+				t.Errorf("policy lacks %q: %s", want, policy)
+			}
+		}
+		if res.Header.Get("X-Frame-Options") != "DENY" || res.Header.Get("Permissions-Policy") == "" || res.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("headers: %v", res.Header)
+		}
+	}
+
+	// Assets are served under the same headers (and are not rewritten).
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/app.js", nil))
+	if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Security-Policy"), "'strict-dynamic'") || strings.Contains(rec.Body.String(), "nonce=") {
+		t.Errorf("/app.js: %d, CSP %q", rec.Code, rec.Header().Get("Content-Security-Policy"))
+	}
+}
+
+func TestHeadersAPI(t *testing.T) {
+	wasm := testmodule.Path(t)
+	ctx := context.Background()
+	eng, err := host.New(ctx, host.Options{ModulePath: wasm, CacheDir: host.DefaultCacheDir(), CallTimeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(ctx)
+	srv := httptest.NewServer(Handler(eng, filepath.Dir(filepath.Dir(wasm))))
+	defer srv.Close()
+
+	post := func(path, body string) headersReply {
+		t.Helper()
+		res, err := http.Post(srv.URL+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		var r headersReply
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		if r.Mode != "wazero" {
+			t.Errorf("%s: mode %q", path, r.Mode)
+		}
+		return r
+	}
+
+	const nonce = "AAAAAAAAAAAAAAAAAAAAAAAA"
+	r := post("/api/headers/build?nonce="+nonce, `{"contentSecurityPolicy":{"preset":"strict"},"xFrameOptions":{"action":"deny"}}`)
+	var set struct {
+		Headers map[string]string `json:"headers"`
+		Remove  []string          `json:"remove"`
+		Nonce   string            `json:"nonce"`
+	}
+	if r.Error != nil || json.Unmarshal(r.Output, &set) != nil {
+		t.Fatalf("build: %+v %s", r.Error, r.Output)
+	}
+	if set.Nonce != nonce || !strings.Contains(set.Headers["Content-Security-Policy"], "'nonce-"+nonce+"' 'strict-dynamic'") ||
+		set.Headers["X-Frame-Options"] != "DENY" || len(set.Remove) != 1 {
+		t.Errorf("build: %s", r.Output)
+	}
+	if r := post("/api/headers/build", `null`); r.Error != nil || !strings.Contains(string(r.Output), `"X-Frame-Options":"SAMEORIGIN"`) {
+		t.Errorf("defaults: %+v %s", r.Error, r.Output)
+	}
+	for _, c := range []struct{ path, body, code string }{
+		{"/api/headers/build", `{"xFrameOptions":{"action":"nope"}}`, "bad_config"},
+		{"/api/headers/build", `{`, "bad_config"},
+		{"/api/headers/build?nonce=short", `{"contentSecurityPolicy":{"preset":"strict"}}`, "bad_nonce"},
+		{"/api/headers/evaluate?version=CSP9", `script-src 'self'`, "bad_config"},
+	} {
+		if r := post(c.path, c.body); r.Error == nil || r.Error.Code != c.code || r.Output != nil {
+			t.Errorf("%s %s: %+v %s; want %s", c.path, c.body, r.Error, r.Output, c.code)
+		}
+	}
+
+	r = post("/api/headers/evaluate", `script-src 'unsafe-inline'`)
+	var findings []struct{ Type, Severity, Directive string }
+	if r.Error != nil || json.Unmarshal(r.Output, &findings) != nil || len(findings) != 2 ||
+		findings[0].Type != "SCRIPT_UNSAFE_INLINE" || findings[0].Severity != "HIGH" || findings[1].Type != "MISSING_DIRECTIVES" {
+		t.Errorf("evaluate: %+v %s", r.Error, r.Output)
+	}
+	// The query selects the checks: strict adds the Trusted Types hint.
+	r = post("/api/headers/evaluate?strict=1&extra=1&wasm=1", `script-src 'unsafe-inline'`)
+	if !strings.Contains(string(r.Output), "REQUIRE_TRUSTED_TYPES_FOR_SCRIPTS") || !strings.Contains(string(r.Output), "MISSING_WASM_UNSAFE_EVAL") {
+		t.Errorf("evaluate strict: %s", r.Output)
+	}
+}
