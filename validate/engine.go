@@ -555,22 +555,34 @@ func (e *engine) runOneOf(g *oneOfGroup) ([]*instance, *FieldError) {
 	return data, fe
 }
 
-// unknownFields is express-validator's selectUnknownFields over the chains'
-// fields, for the policy's locations.
+// unknownFields is express-validator's checkExact: the fields of the chains
+// that ran (its request contexts, in the order they finished), per checked
+// location in the order those contexts name it; when no chain that ran uses
+// a checked location, everything in every checked location is unknown.
 func (e *engine) unknownFields() []UnknownField {
+	checked := map[string]bool{}
+	for _, loc := range e.schema.opts.UnknownLocations {
+		checked[loc] = true
+	}
+	var locs []string
 	byLoc := map[string][]string{}
-	for _, c := range e.schema.chains {
-		for _, loc := range c.locations {
-			byLoc[loc] = append(byLoc[loc], c.rawFields...)
+	for _, ctx := range e.contexts {
+		for _, loc := range ctx.chain.locations {
+			if !checked[loc] {
+				continue
+			}
+			if _, seen := byLoc[loc]; !seen {
+				locs = append(locs, loc)
+			}
+			byLoc[loc] = append(byLoc[loc], ctx.chain.rawFields...)
 		}
 	}
+	if len(locs) == 0 {
+		locs = e.schema.opts.UnknownLocations
+	}
 	var out []UnknownField
-	for _, loc := range e.schema.opts.UnknownLocations {
-		fields, known := byLoc[loc]
-		if !known && len(byLoc) > 0 {
-			// express-validator only checks locations some chain uses, unless no chain matched anything.
-			continue
-		}
+	for _, loc := range locs {
+		fields := byLoc[loc]
 		tree := pathTree{}
 		for _, f := range fields {
 			segs := []string{""}

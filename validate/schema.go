@@ -398,9 +398,11 @@ func (c *chain) addRule(rule string, v any) error {
 		c.items = append(c.items, base)
 	} else {
 		name := rule
-		if rule == "notEmpty" { // express-validator: not().isEmpty(options)
+		if rule == "notEmpty" {
+			// express-validator's notEmpty is not().isEmpty(options), and
+			// not() only sets a flag, so negated: true changes nothing.
 			name = "isEmpty"
-			base.negated = !base.negated
+			base.negated = true
 		}
 		f, err := Compile(name, []any(rc.args)...)
 		if err != nil {
