@@ -79,6 +79,11 @@ const maxStdin = 64 << 20 // beyond any operation's limit; the table reports too
 type request struct {
 	kind, config, op string
 	noInput          bool // the operation takes no input: stdin is not read
+	// input, when not nil, is the operation's input; stdin is not read.
+	input []byte
+	// print, when set, writes the result instead of copying it to stdout
+	// and returns the exit status (e.g. csp-eval fails on HIGH findings).
+	print func(res host.Result, stdout io.Writer) int
 }
 
 // command is one subcommand. Each lives in its own cmd_*.go file and
@@ -170,8 +175,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func runRequest(ctx context.Context, eng *host.Engine, req request, stdin io.Reader, stdout, stderr io.Writer) int {
-	var in []byte
-	if !req.noInput {
+	in := req.input
+	if !req.noInput && in == nil {
 		var err error
 		in, err = io.ReadAll(io.LimitReader(stdin, maxStdin+1))
 		if err != nil {
@@ -192,6 +197,9 @@ func runRequest(ctx context.Context, eng *host.Engine, req request, stdin io.Rea
 	res, err := h.Call(ctx, req.op, in)
 	if err != nil {
 		return report(stderr, err)
+	}
+	if req.print != nil {
+		return req.print(res, stdout)
 	}
 	stdout.Write(res.Data)
 	if res.JSON {
