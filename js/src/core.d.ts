@@ -66,6 +66,89 @@ export declare class Sanitizer {
   close(): void
 }
 
+/** A location express-validator reads. */
+export type ValidationLocation = 'body' | 'query' | 'params' | 'headers' | 'cookies'
+
+/**
+ * A rule entry of a checkSchema field: `true`, or its options
+ * (docs/validate.md). `if` is `{field, in?, ...rules}`, express-validator's
+ * `if: body(field).rules` in JSON.
+ */
+export type ValidationRule = boolean | null | {
+  options?: unknown
+  errorMessage?: unknown
+  negated?: boolean
+  bail?: boolean | { level: 'chain' | 'request' }
+  if?: { field: string; in?: ValidationLocation | ValidationLocation[]; [rule: string]: unknown }
+}
+
+/** One field of a checkSchema object: locations, message, optional, and rules in chain order. */
+export type ValidationField = {
+  in?: ValidationLocation | ValidationLocation[]
+  errorMessage?: unknown
+  optional?: boolean | { options?: { values?: 'undefined' | 'null' | 'falsy'; nullable?: boolean; checkFalsy?: boolean } }
+  [rule: string]: unknown
+}
+
+/** express-validator's checkSchema object, in JSON: field paths (`a.b`, `items.*.name`, `**.id`) to fields. */
+export type ValidationSchema = Record<string, ValidationField>
+
+/** What express-validator spreads over other middlewares (oneOf, checkExact), and redaction. */
+export interface SchemaOptions {
+  /** Unknown fields: `strip` (default: data has schema fields only), `allow`, or `reject` (checkExact). */
+  unknown?: 'strip' | 'allow' | 'reject'
+  /** Locations the unknown policy looks at (default body, params, query). */
+  unknownLocations?: ValidationLocation[]
+  unknownMessage?: string
+  oneOf?: { groups: ValidationSchema[]; message?: unknown; errorType?: 'grouped' | 'least_errored' | 'flat' }[]
+  /** Show values of secret-looking fields (password, token, …) in errors. Default false. */
+  showSecrets?: boolean
+  /** Locations of fields without `in` (default all five). */
+  defaultLocations?: ValidationLocation[]
+}
+
+/** The request a schema validates; an Express request works as is. */
+export interface ValidationRequest {
+  body?: unknown
+  query?: unknown
+  params?: unknown
+  headers?: unknown
+  cookies?: unknown
+}
+
+/** One entry of `validationResult(req).array()`, plus a stable `code` and `params`. */
+export type ValidationError =
+  | { type: 'field'; value?: unknown; msg: unknown; path: string; location: ValidationLocation; code: string; params?: unknown[] }
+  | { type: 'unknown_fields'; msg: unknown; fields: { path: string; value: unknown; location: ValidationLocation }[]; code: 'unknown_fields' }
+  | { type: 'alternative'; msg: unknown; nestedErrors: ValidationError[]; code: 'one_of' }
+  | { type: 'alternative_grouped'; msg: unknown; nestedErrors: ValidationError[][]; code: 'one_of' }
+
+/** `ok` (no errors), `errors` as validationResult().array(), `data` as matchedData(). */
+export interface ValidationResult {
+  ok: boolean
+  errors: ValidationError[]
+  data: Record<string, unknown>
+}
+
+/** An express-validator checkSchema document compiled once (`eg.schema()`). */
+export declare class Schema {
+  private constructor()
+  validate(req: ValidationRequest): ValidationResult
+  /** Idempotent. */
+  close(): void
+}
+
+/** One validator.js validator or sanitizer bound to its options (`eg.validator()`). */
+export declare class Rule {
+  private constructor()
+  /** Validators only (bad_request for a sanitizer). */
+  check(value: string): boolean
+  /** Sanitizers only; NaN and invalid dates are null, dates ISO strings. */
+  sanitize(value: string): string | number | boolean | null
+  /** Idempotent. */
+  close(): void
+}
+
 /**
  * helmet 8 options (docs/headers.md): every header `false`, `true` or an
  * options object, plus edgeguard's `permissionsPolicy` and
@@ -214,6 +297,16 @@ export declare class Edgeguard {
   sanitize(html: string | Uint8Array, policy?: Policy): string
   /** A compiled policy you own; close it when done. */
   sanitizer(policy?: Policy): Sanitizer
+  /** Compiles an express-validator checkSchema object; close the Schema when done. */
+  schema(schema: ValidationSchema, options?: SchemaOptions): Schema
+  /** Validates with a schema compiled once and cached (by its JSON text, key order included). */
+  validate(schema: ValidationSchema, req: ValidationRequest, options?: SchemaOptions): ValidationResult
+  /** A validator.js validator or sanitizer by name; an array of options is the argument list. */
+  validator(name: string, options?: unknown): Rule
+  /** Whether `value` passes validator `name` (compiled once, cached). */
+  isValid(name: string, value: string, options?: unknown): boolean
+  /** `value` through sanitizer `name` (compiled once, cached). */
+  sanitizeValue(name: string, value: string, options?: unknown): string | number | boolean | null
   /** One response's security headers from helmet options (compiled once, cached). */
   securityHeaders(options?: SecurityHeadersOptions | null, init?: { nonce?: string }): HeaderSet
   /** helmet options compiled once, for hot paths. */

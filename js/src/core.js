@@ -9,11 +9,18 @@ import { PolicyCache, Sanitizer } from './sanitize.js'
 import { HeadersAPI } from './headers.js'
 import { CompiledCache, Rule, Schema, configKey, ruleConfig, schemaConfig } from './validate.js'
 import { consoleLog, encodeEnv } from './wasi.js'
+import { Csrf } from './csrf.js'
+import { RateLimiter } from './ratelimit.js'
+import { Keyring, PasswordHasher, cachedHasher } from './secret.js'
+import { securityEvent, redact } from './audit.js'
 
 export { EdgeguardError, ERROR_CODES } from './errors.js'
 export { Sanitizer } from './sanitize.js'
 export { SecurityHeaders, newNonce } from './headers.js'
 export { Rule, Schema } from './validate.js'
+export { Csrf } from './csrf.js'
+export { DurableObjectStore, MemoryStore, RateLimiter } from './ratelimit.js'
+export { Keyring, PasswordHasher } from './secret.js'
 
 const DEFAULT_MAX_MEMORY = 256 << 20
 
@@ -296,6 +303,87 @@ export class Edgeguard {
   cspHash(content, algorithm) {
     this.#checkOpen()
     return this.#headers.cspHash(content, algorithm)
+  }
+
+  /**
+   * CSRF protection: Fetch Metadata / Origin checks, and signed
+   * double-submit tokens when `options.secrets` is given.
+   * @param {object} [options]
+   */
+  csrf(options) {
+    return new Csrf(this, options)
+  }
+
+  /**
+   * A GCRA rate limiter for `policy` over `options.store` (default: a new
+   * in-memory store).
+   * @param {object} policy
+   * @param {object} [options]
+   */
+  rateLimiter(policy, options) {
+    return new RateLimiter(this, policy, options)
+  }
+
+  /**
+   * AES-256-GCM envelopes with key ids for rotation.
+   * @param {{keys: Record<string, Uint8Array | string>, primary?: string}} config
+   */
+  keyring(config) {
+    return new Keyring(this, config)
+  }
+
+  /**
+   * A password hasher you own (argon2id with OWASP's parameters by default).
+   * @param {object} [options]
+   */
+  passwordHasher(options) {
+    return new PasswordHasher(this, options)
+  }
+
+  /**
+   * Hashes a password (argon2id PHC string by default); the hasher for
+   * `options` is compiled once per engine.
+   * @param {string} password
+   * @param {object} [options]
+   */
+  hashPassword(password, options) {
+    return cachedHasher(this, options).hash(password)
+  }
+
+  /**
+   * Verifies a password against a stored hash in constant time.
+   * @param {string} password
+   * @param {string} hash
+   * @param {object} [options]
+   */
+  verifyPassword(password, hash, options) {
+    return cachedHasher(this, options).verify(password, hash)
+  }
+
+  /**
+   * Whether a stored hash should be replaced (other algorithm or parameters).
+   * @param {string} hash
+   * @param {object} [options]
+   */
+  needsRehash(hash, options) {
+    return cachedHasher(this, options).needsRehash(hash)
+  }
+
+  /**
+   * A security event (OWASP vocabulary) as one safe JSON line.
+   * @param {object} event
+   * @param {{appId?: string}} [options]
+   */
+  securityEvent(event, options) {
+    return securityEvent(this, event, options)
+  }
+
+  /**
+   * Text with credentials redacted and control characters made visible.
+   * @param {string} text
+   */
+  redact(text) {
+    return redact(this, text)
   }
 
   /**
