@@ -112,7 +112,7 @@ func goPackage(name string) string {
 // case letters, digits or hyphens on both sides, where the right one ends
 // with "_" (the mangled slash after a domain) or with another domain dot.
 func isDomainDot(name string, i int) bool {
-	start := strings.LastIndexByte(name[:i], '_') + 1
+	start := strings.LastIndexAny(name[:i], "_.") + 1
 	if start == i || !isLabel(name[start:i]) {
 		return false
 	}
