@@ -269,6 +269,137 @@ export interface CspViolationEvent {
   user_agent?: string
 }
 
+/** The codes of the JWT API (docs/jwt.md, "Error codes"). */
+export type JwtErrorCode =
+  | 'malformed' | 'too_large' | 'alg_not_allowed' | 'crit' | 'typ' | 'key_not_found' | 'key_ambiguous'
+  | 'signature' | 'expired' | 'not_yet_valid' | 'issuer' | 'audience' | 'claim_missing' | 'claim_invalid'
+  | 'key_weak' | 'bad_config' | 'insufficient_scope' | 'jwks_unavailable' | 'jwks_timeout' | 'jwks_invalid'
+
+/** Every JWT error code. */
+export declare const JWT_ERROR_CODES: readonly JwtErrorCode[]
+
+export type JwtAlgorithm =
+  | 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512'
+  | 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519'
+
+/** A JSON Web Key (public, or `oct`). */
+export type Jwk = { kty: string; kid?: string; use?: string; key_ops?: string[]; alg?: string; [member: string]: unknown }
+
+/**
+ * Verifier options (docs/jwt.md): the module's member names, or jose-style
+ * camelCase ones (not both for one option). Exactly one key source: `keys`,
+ * `key` (PEM text or a JWK), `secret` (base64url text or bytes) or `jwks`.
+ */
+export interface JwtOptions {
+  algorithms: JwtAlgorithm[]
+  keys?: { jwks: { keys: Jwk[] } } | { jwk: Jwk } | { pem: string } | { secret_b64url: string }
+  key?: string | Jwk
+  secret?: string | Uint8Array
+  jwks?: { keys: Jwk[] } | RemoteJWKSet
+  issuer?: string | string[]
+  audience?: string | string[]
+  subject?: string
+  typ?: string
+  /** Seconds, 0–300. */
+  clockTolerance?: number
+  clock_tolerance_s?: number
+  /** Seconds; requires `iat`. */
+  maxTokenAge?: number
+  max_age_s?: number
+  requiredClaims?: string[]
+  required_claims?: string[]
+  requireExp?: boolean
+  require_exp?: boolean
+  maxTokenBytes?: number
+  max_token_bytes?: number
+  allowSymmetricJwks?: boolean
+  allow_symmetric_jwks?: boolean
+  cacheSize?: number
+  cache_size?: number
+  /** Testing only: a fixed clock (Unix seconds). */
+  now?: number
+}
+
+/** A verified token: header and claims as the module parsed them. */
+export interface VerifiedJwt {
+  header: { alg: JwtAlgorithm; kid?: string; typ?: string; [member: string]: unknown }
+  claims: { iss?: string; sub?: string; aud?: string | string[]; exp?: number; nbf?: number; iat?: number; jti?: string; [claim: string]: unknown }
+}
+
+/** Verifies tokens with fixed keys; throws EdgeguardError with a JwtErrorCode. */
+export declare class JwtVerifier {
+  private constructor()
+  verify(token: string): VerifiedJwt
+  close(): void
+}
+
+/** Verifies tokens against a RemoteJWKSet (re-opened as the set rotates). */
+export declare class RemoteJwtVerifier {
+  private constructor()
+  verify(token: string): Promise<VerifiedJwt>
+  close(): void
+}
+
+/** Options of a RemoteJWKSet; durations in milliseconds (jose's names and defaults). */
+export interface RemoteJWKSetOptions {
+  /** Default 600 000: a set older than this is refetched, and never used. */
+  cacheMaxAge?: number
+  /** Default 30 000: minimum time between fetches, failed ones included. */
+  cooldownDuration?: number
+  /** Default 5 000. */
+  timeoutDuration?: number
+  /** Default 1 MiB. */
+  maxBytes?: number
+  headers?: Record<string, string>
+  fetch?: typeof fetch
+  /** A clock in milliseconds, for tests. */
+  now?: () => number
+}
+
+/** A JWK Set fetched over HTTP(S) and cached (jose's createRemoteJWKSet semantics). */
+export declare class RemoteJWKSet {
+  constructor(url: string | URL, options?: RemoteJWKSetOptions)
+  readonly url: string
+  get(): Promise<{ text: string; generation: number }>
+  refresh(): Promise<{ text: string; generation: number }>
+  invalidate(generation: number, error: Error): void
+}
+
+/** An authorization rule (docs/jwt.md, "Authorization policy"). */
+export interface AuthzRule {
+  scope?: string[]
+  scope_any?: string[]
+  roles?: string[]
+  roles_any?: string[]
+  permissions?: string[]
+  permissions_any?: string[]
+  claim_equals?: Record<string, string | number | boolean>
+  claim_includes?: Record<string, Array<string | number | boolean>>
+  claim_in?: Record<string, Array<string | number | boolean>>
+  all?: AuthzRule[]
+  any?: AuthzRule[]
+  not?: AuthzRule
+}
+
+/** A rule with where the claims live. */
+export interface AuthzPolicy {
+  rule: AuthzRule
+  roles_claim?: string
+  permissions_claim?: string
+  scope_claims?: string[]
+}
+
+export type AuthzDecision = { ok: true } | { ok: false; code: 'insufficient_scope'; missing: string[] }
+
+/** An RFC 6750 response. */
+export interface JwtChallenge {
+  status: 401 | 403 | 500 | 503
+  error?: 'invalid_token' | 'insufficient_scope'
+  error_description?: string
+  scope?: string
+  www_authenticate?: string
+}
+
 /** The result of `callRaw`: the module's exact bytes, decoded as UTF-8. */
 export interface RawResult {
   json: boolean
@@ -321,6 +452,18 @@ export declare class Edgeguard {
   parseCspReport(body: string | Uint8Array | object): { events: CspViolationEvent[]; ignored: number }
   /** `'sha256-…'` for an inline script or style. */
   cspHash(content: string, algorithm?: 'sha256' | 'sha384' | 'sha512'): string
+  /** A JWT verifier; with `jwks` a RemoteJWKSet, `verify` is asynchronous. */
+  jwtVerifier(options: JwtOptions & { jwks: RemoteJWKSet }): RemoteJwtVerifier
+  jwtVerifier(options: JwtOptions): JwtVerifier
+  /** Verifies with a verifier compiled once per distinct options. */
+  verifyJwt(token: string, options: JwtOptions & { jwks: RemoteJWKSet }): Promise<VerifiedJwt>
+  verifyJwt(token: string, options: JwtOptions): VerifiedJwt
+  /** An authorization decision on claims (an object or its JSON text). */
+  authorize(rule: AuthzRule | AuthzPolicy, claims: object | string): AuthzDecision
+  /** The RFC 6750 response for an outcome; no argument: no token was presented. */
+  jwtChallenge(error?: unknown, options?: { realm?: string }): JwtChallenge
+  /** A remote JWK Set to pass as `jwks`. */
+  createRemoteJWKSet(url: string | URL, options?: RemoteJWKSetOptions): RemoteJWKSet
   /** Compiles `config` (any JSON value; omitted means null) for `kind`. */
   open(kind: string, config?: unknown): Handle
   /** Runs `op`; text results are strings, JSON results are parsed. */

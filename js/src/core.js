@@ -9,6 +9,8 @@ import { PolicyCache, Sanitizer } from './sanitize.js'
 import { HeadersAPI } from './headers.js'
 import { CompiledCache, Rule, Schema, configKey, ruleConfig, schemaConfig } from './validate.js'
 import { consoleLog, encodeEnv } from './wasi.js'
+import { ConfigText, authorize, jwtChallenge, openVerifier, verifyJwt } from './jwt.js'
+import { RemoteJWKSet } from './jwks.js'
 import { Csrf } from './csrf.js'
 import { RateLimiter } from './ratelimit.js'
 import { Keyring, PasswordHasher, cachedHasher } from './secret.js'
@@ -16,6 +18,8 @@ import { securityEvent, redact } from './audit.js'
 
 export { EdgeguardError, ERROR_CODES } from './errors.js'
 export { Sanitizer } from './sanitize.js'
+export { JWT_ERROR_CODES, JwtVerifier, RemoteJwtVerifier } from './jwt.js'
+export { RemoteJWKSet } from './jwks.js'
 export { SecurityHeaders, newNonce } from './headers.js'
 export { Rule, Schema } from './validate.js'
 export { Csrf } from './csrf.js'
@@ -387,6 +391,58 @@ export class Edgeguard {
   }
 
   /**
+   * A JWT verifier for `options` (docs/jwt.md; jose-style names accepted):
+   * `verify(token)` returns `{header, claims}` or throws a JWT code. With
+   * `options.jwks` a RemoteJWKSet, `verify` returns a promise.
+   * @param {object} options
+   */
+  jwtVerifier(options) {
+    this.#checkOpen()
+    return openVerifier(this, options)
+  }
+
+  /**
+   * Verifies a token with a verifier compiled once per distinct options.
+   * @param {string} token
+   * @param {object} options as for jwtVerifier
+   */
+  verifyJwt(token, options) {
+    this.#checkOpen()
+    return verifyJwt(this, token, options)
+  }
+
+  /**
+   * An authorization decision `{ok, code?, missing?}` for claims.
+   * @param {object} rule a rule, or a policy `{rule, roles_claim?, …}`
+   * @param {object | string} claims
+   */
+  authorize(rule, claims) {
+    this.#checkOpen()
+    return authorize(this, rule, claims)
+  }
+
+  /**
+   * The RFC 6750 response (status, WWW-Authenticate) for a verification or
+   * authorization outcome; `error` undefined means no token was presented.
+   * @param {unknown} error
+   * @param {{realm?: string}} [options]
+   */
+  jwtChallenge(error, options) {
+    this.#checkOpen()
+    return jwtChallenge(this, error, options)
+  }
+
+  /**
+   * A remote JWK Set (jose's createRemoteJWKSet semantics) to pass as
+   * `jwks` to jwtVerifier or verifyJwt. It does not depend on this engine.
+   * @param {string | URL} url
+   * @param {object} [options]
+   */
+  createRemoteJWKSet(url, options) {
+    return new RemoteJWKSet(url, options)
+  }
+
+  /**
    * Opens a configuration of `kind`. On a live instance the configuration is
    * compiled at once, so errors such as bad_config are thrown here; before
    * the first instantiation (lazy mode) they surface at the first call.
@@ -548,6 +604,7 @@ function unavailable(cause) {
  */
 function configJSON(config) {
   if (config === undefined) return 'null'
+  if (config instanceof ConfigText) return config.text
   let text
   try {
     text = JSON.stringify(config)
