@@ -83,3 +83,23 @@ export function cleanRecord(engine, record) {
   const line = engine.callRaw(auditHandle(engine), 'event', JSON.stringify({ event: 'log_record', level: 'INFO', datetime: EPOCH, fields })).text
   return JSON.parse(line).fields ?? {}
 }
+
+/**
+ * Marks a log record that is already a cleaned security event, so that the
+ * log adapters do not clean it twice (a second pass would re-hash the hashed
+ * session ids and break their correlation).
+ */
+export const SECURITY_EVENT = Symbol.for('edgeguard.securityEvent')
+
+/**
+ * A security event as a log record for winston or pino: the event's members,
+ * the OWASP level as `owasp_level`, and `level` the npm level it maps to.
+ * @param {import('./core.js').Edgeguard} engine
+ * @param {object} event
+ * @param {{appId?: string}} [options]
+ * @returns {Record<string, unknown> & {level: string}}
+ */
+export function eventRecord(engine, event, options) {
+  const { level, ...rest } = JSON.parse(securityEvent(engine, event, options))
+  return { ...rest, level: NPM_LEVELS[level], owasp_level: level, [SECURITY_EVENT]: true }
+}
