@@ -1,4 +1,6 @@
 // The demo's panels, in page order. A panel is {id, title, mount(section, {eg, server})}.
 import sanitize from '/panels/sanitize.js';
+import validate from '/panels/validate.js';
+import headers from '/panels/headers.js';
 
-export const panels = [sanitize];
+export const panels = [sanitize, headers, validate];

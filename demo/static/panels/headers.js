@@ -1,0 +1,219 @@
+// Security headers + CSP builder and evaluator: helmet options become a
+// header set, and any policy string gets csp-evaluator's findings, in the
+// browser (the module, via the npm package) and on the server (Go host).
+import { debounce, el, select, sideBySide } from '/panels/ui.js';
+
+const optionExamples = {
+  'strict CSP + WebAssembly': {
+    contentSecurityPolicy: { preset: 'strict', wasmUnsafeEval: true },
+    xFrameOptions: { action: 'deny' },
+    permissionsPolicy: true,
+  },
+  "helmet's defaults": {},
+  'strict + Trusted Types + reporting': {
+    contentSecurityPolicy: {
+      preset: 'strict',
+      trustedTypes: { policies: ['default'] },
+      directives: { reportTo: 'csp-endpoint' },
+    },
+    reportingEndpoints: { 'csp-endpoint': 'https://example.com/csp-reports' },
+    strictTransportSecurity: { maxAge: 63072000, preload: true },
+  },
+  'allowlist CSP (weak)': {
+    contentSecurityPolicy: {
+      directives: { scriptSrc: ["'self'", 'https://www.google.com', "'unsafe-inline'"], objectSrc: null },
+    },
+  },
+  'a typo (refused)': { xFrameOptions: { acton: 'deny' } },
+};
+
+// Policies for the evaluator; '' entries are filled in at run time.
+const policyExamples = {
+  'the CSP built above': '',
+  "this page's own policy": '',
+  'a weak policy': "script-src 'self' 'unsafe-inline' https://ajax.googleapis.com http:; default-src *; report-uri /csp",
+  'nonce without base-uri': "script-src 'nonce-abc' 'unsafe-eval'; object-src 'none'",
+};
+
+// Most severe first, as csp-evaluator ranks them.
+const SEVERITIES = ['HIGH', 'SYNTAX', 'MEDIUM', 'HIGH_MAYBE', 'STRICT_CSP', 'MEDIUM_MAYBE', 'INFO', 'NONE'];
+const ALARMING = new Set(['HIGH', 'SYNTAX', 'MEDIUM', 'HIGH_MAYBE']);
+
+function headerLines(set) {
+  const lines = Object.entries(set.headers).map(([name, value]) => `${name}: ${value}`);
+  for (const name of set.remove) lines.push(`(remove) ${name}`);
+  return lines.join('\n');
+}
+
+function findingLines(findings) {
+  return findings.map((f) => `${f.severity} ${f.type} ${f.directive}${f.value === null ? '' : ` ${f.value}`}`).join('\n') || '(no findings)';
+}
+
+// A list of findings, severity first: alarming ones in the page's "bad" colour.
+function findingList(findings) {
+  const list = el('ul', {});
+  for (const f of findings) {
+    const sev = el('strong', { class: ALARMING.has(f.severity) ? 'status bad' : 'status' }, f.severity);
+    list.append(el('li', {}, sev, ' ', el('code', {}, f.type), ` ${f.directive}${f.value === null ? '' : ` ${f.value}`} — ${f.description}`));
+  }
+  return list;
+}
+
+function summary(findings) {
+  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]).filter(([, n]) => n);
+  return counts.length ? counts.map(([s, n]) => `${n} ${s}`).join(', ') : 'no findings';
+}
+
+export default {
+  id: 'headers',
+  title: 'Security headers, CSP builder and evaluator',
+  mount(section, { eg, server }) {
+    // --- Security headers from helmet options ---
+    const example = select('Example', [['', '(your own)'], ...Object.keys(optionExamples).map((k) => [k, k])], 'strict CSP + WebAssembly');
+    const options = el('textarea', { id: 'headers-options', spellcheck: 'false', rows: '8' });
+    options.value = JSON.stringify(optionExamples['strict CSP + WebAssembly'], null, 2);
+    section.append(
+      el('h3', {}, 'Security headers'),
+      el('p', { class: 'meta' }, 'helmet 8 options (plus permissionsPolicy, reportingEndpoints, preset "strict", nonce, wasmUnsafeEval, trustedTypes). ' +
+        'The browser fills the compiled template with a fresh nonce from crypto.getRandomValues; the server builds with that nonce, so the bytes must match.'),
+      el('div', { class: 'controls' }, example.label),
+      el('label', { class: 'block', for: 'headers-options' }, 'Options (JSON)'),
+      options,
+    );
+    const headersView = sideBySide(section);
+
+    // --- CSP evaluator ---
+    const source = select('Policy', Object.keys(policyExamples).map((k) => [k, k]), 'the CSP built above');
+    const checks = {};
+    const boxes = ['strict', 'extra', 'wasm'].map((name) => {
+      checks[name] = el('input', { type: 'checkbox', id: `csp-${name}` });
+      checks[name].checked = true;
+      return el('label', { for: `csp-${name}` }, checks[name], ` ${name}`);
+    });
+    const policy = el('textarea', { id: 'csp-policy', spellcheck: 'false', rows: '4' });
+    section.append(
+      el('h3', {}, 'CSP evaluator'),
+      el('p', { class: 'meta' }, "Google csp-evaluator's checks and severities; strict: its strict-CSP checks; extra + wasm: edgeguard's duplicate-directive and 'wasm-unsafe-eval' checks."),
+      el('div', { class: 'controls' }, source.label, ...boxes),
+      el('label', { class: 'block', for: 'csp-policy' }, 'Content-Security-Policy'),
+      policy,
+    );
+    const cspView = sideBySide(section);
+
+    let builtPolicy = '';
+    let pagePolicy = '';
+    fetch('/', { method: 'HEAD' }).then((r) => {
+      pagePolicy = r.headers.get('content-security-policy') ?? '';
+      if (source.input.value === "this page's own policy") fillPolicy();
+    });
+
+    function fillPolicy() {
+      const name = source.input.value;
+      policy.value = name === 'the CSP built above' ? builtPolicy : name === "this page's own policy" ? pagePolicy : policyExamples[name];
+    }
+
+    let headersSeq = 0;
+    async function buildHeaders() {
+      const mine = ++headersSeq;
+      const text = options.value;
+      let parsed;
+      let nonce = '';
+      let browserOut = null;
+      try {
+        parsed = JSON.parse(text);
+      } catch (err) {
+        headersView.browser.out.textContent = '';
+        headersView.browser.meta.textContent = `not JSON: ${err.message}`;
+      }
+      if (eg && parsed !== undefined) {
+        try {
+          const t0 = performance.now();
+          const set = eg.securityHeaders(parsed);
+          const ms = performance.now() - t0;
+          nonce = set.nonce ?? '';
+          browserOut = headerLines(set);
+          headersView.browser.out.textContent = browserOut;
+          headersView.browser.meta.textContent = `${ms.toFixed(3)} ms${nonce ? ` · nonce ${nonce} (${nonce.length} base64 characters, 128 bits)` : ''}`;
+          builtPolicy = set.headers['Content-Security-Policy'] ?? set.headers['Content-Security-Policy-Report-Only'] ?? '';
+        } catch (err) {
+          headersView.browser.out.textContent = '';
+          headersView.browser.meta.textContent = `error ${err.code}: ${err.message}`;
+          builtPolicy = '';
+        }
+      }
+      if (source.input.value === 'the CSP built above') {
+        fillPolicy();
+        evaluate();
+      }
+      let serverOut = null;
+      try {
+        const reply = await server(`/api/headers/build?nonce=${encodeURIComponent(nonce)}`, text);
+        if (mine !== headersSeq) return;
+        headersView.server.whereEl.textContent = `Go host (${reply.mode})`;
+        if (reply.error) {
+          headersView.server.out.textContent = '';
+          headersView.server.meta.textContent = `error ${reply.error.code}: ${reply.error.message}`;
+        } else {
+          serverOut = headerLines(reply.output);
+          headersView.server.out.textContent = serverOut;
+          headersView.server.meta.textContent = `${(reply.micros / 1000).toFixed(3)} ms on the server (compile + build)`;
+        }
+      } catch (err) {
+        headersView.server.meta.textContent = `request failed: ${err.message}`;
+      }
+      headersView.judge(browserOut, serverOut);
+    }
+
+    let cspSeq = 0;
+    async function evaluate() {
+      const mine = ++cspSeq;
+      const text = policy.value;
+      const opts = Object.fromEntries(Object.entries(checks).filter(([, box]) => box.checked).map(([name]) => [name, true]));
+      let browserOut = null;
+      const show = (side, findings, meta) => {
+        cspView[side].out.textContent = findingLines(findings);
+        cspView[side].meta.textContent = meta;
+        cspView[side].extra.replaceChildren(findingList(findings));
+      };
+      if (eg) {
+        try {
+          const t0 = performance.now();
+          const findings = eg.evaluateCsp(text, opts);
+          browserOut = JSON.stringify(findings);
+          show('browser', findings, `${summary(findings)} · ${(performance.now() - t0).toFixed(3)} ms`);
+        } catch (err) {
+          cspView.browser.meta.textContent = `error ${err.code}: ${err.message}`;
+        }
+      }
+      let serverOut = null;
+      try {
+        const query = new URLSearchParams(Object.entries(opts).map(([k]) => [k, '1']));
+        const reply = await server(`/api/headers/evaluate?${query}`, text);
+        if (mine !== cspSeq) return;
+        cspView.server.whereEl.textContent = `Go host (${reply.mode})`;
+        if (reply.error) {
+          cspView.server.meta.textContent = `error ${reply.error.code}: ${reply.error.message}`;
+        } else {
+          serverOut = JSON.stringify(reply.output);
+          show('server', reply.output, `${summary(reply.output)} · ${(reply.micros / 1000).toFixed(3)} ms on the server`);
+        }
+      } catch (err) {
+        cspView.server.meta.textContent = `request failed: ${err.message}`;
+      }
+      cspView.judge(browserOut, serverOut);
+    }
+
+    options.addEventListener('input', debounce(buildHeaders));
+    example.input.addEventListener('change', () => {
+      if (example.input.value) options.value = JSON.stringify(optionExamples[example.input.value], null, 2);
+      buildHeaders();
+    });
+    policy.addEventListener('input', debounce(evaluate));
+    source.input.addEventListener('change', () => {
+      fillPolicy();
+      evaluate();
+    });
+    for (const box of Object.values(checks)) box.addEventListener('change', evaluate);
+    buildHeaders();
+  },
+};
