@@ -52,5 +52,13 @@ demo: build
 bench: build setup
 	bash bench/run.sh
 
+# Known vulnerabilities in the Go module (govulncheck) and every npm project
+# (npm audit). Needs vuln.go.dev and the npm advisory API: when either cannot
+# be reached it says so and fails (exit 2); it never passes silently. Not
+# part of `make test`.
+.PHONY: audit
+audit:
+	bash scripts/audit.sh
+
 clean:
 	rm -rf js/dist bin tests/out bench/out
