@@ -105,6 +105,8 @@ let poolPos = POOL_BYTES
  */
 export class HeadersAPI {
   #engine
+  // Templates are data; handles (evaluator options, and header options
+  // used with a caller's nonce, which the module checks) hold module state.
   #templates = new LRU(CACHE_SIZE)
   #handles = new LRU(CACHE_SIZE, (h) => h.close())
 
@@ -156,8 +158,14 @@ export class HeadersAPI {
    */
   #template(kind, config) {
     return this.#templates.get(kind + cacheKey(config), () => {
-      const handle = this.#handle(kind, config) // compiles: a bad configuration throws here
-      const t = this.#engine.call(handle, 'template', '{}')
+      // The template is plain data: the handle is only needed to compile it.
+      const handle = this.#engine.open(kind, config)
+      let t
+      try {
+        t = this.#engine.call(handle, 'template', '{}') // a bad configuration throws here at the latest
+      } finally {
+        handle.close()
+      }
       const template = kind === 'csp' ? { headers: [t], remove: [] } : t
       return new SecurityHeaders(template, (nonce) => {
         const r = this.#engine.call(this.#handle(kind, config), 'build', `{"nonce":${JSON.stringify(nonce)}}`)
@@ -233,11 +241,16 @@ function cacheKey(config) {
   return key
 }
 
-/** A least-recently-used map; evicted values go to onEvict. */
+/**
+ * A least-recently-used map; evicted values go to onEvict. A hit only
+ * stamps the entry (no Map reordering: this lookup is on the per-response
+ * path); the rare eviction scans for the oldest stamp.
+ */
 class LRU {
   #max
   #onEvict
   #map = new Map()
+  #clock = 0
 
   constructor(max, onEvict = () => {}) {
     this.#max = max
@@ -245,22 +258,21 @@ class LRU {
   }
 
   get(key, make) {
-    let v = this.#map.get(key)
-    if (v !== undefined) {
-      if (this.#map.size > 1) {
-        this.#map.delete(key)
-        this.#map.set(key, v)
-      }
-      return v
+    const hit = this.#map.get(key)
+    if (hit !== undefined) {
+      hit.used = ++this.#clock
+      return hit.value
     }
-    v = make() // throws for a bad configuration, which is not cached
+    const value = make() // throws for a bad configuration, which is not cached
     if (this.#map.size >= this.#max) {
-      const [oldKey, old] = this.#map.entries().next().value
-      this.#map.delete(oldKey)
+      let oldest
+      for (const [k, e] of this.#map) if (oldest === undefined || e.used < this.#map.get(oldest).used) oldest = k
+      const { value: old } = this.#map.get(oldest)
+      this.#map.delete(oldest)
       this.#onEvict(old)
     }
-    this.#map.set(key, v)
-    return v
+    this.#map.set(key, { value, used: ++this.#clock })
+    return value
   }
 
   clear() {

@@ -200,3 +200,33 @@ test('every method throws closed after close()', async () => {
     assert.throws(f, (e) => e.code === 'closed')
   }
 })
+
+test('compiled configurations are cached, least recently used evicted past 32', async () => {
+  const { HeadersAPI } = await import('../src/headers.js')
+  // An engine stand-in that counts compilations and closes.
+  const opened = []
+  const fake = {
+    open(kind, config) {
+      const h = { kind, config, closed: false, close() { this.closed = true } }
+      opened.push(h)
+      return h
+    },
+    call(h, op) {
+      assert.equal(op, 'template')
+      return { headers: [{ name: 'X-Test', parts: [JSON.stringify(h.config)] }], remove: [], nonce: false }
+    },
+  }
+  const api = new HeadersAPI(fake)
+  assert.deepEqual(api.securityHeaders({ a: 0 }), { headers: { 'X-Test': '{"a":0}' }, remove: [] })
+  for (let i = 1; i < 32; i++) api.securityHeaders({ a: i })
+  assert.equal(opened.length, 32)
+  assert.ok(opened.every((h) => h.closed), 'a template keeps no handle open')
+  api.securityHeaders({ a: 0 }) // now the most recent; {a: 1} the oldest
+  assert.equal(opened.length, 32, 'a cached configuration is not compiled again')
+  api.securityHeaders({ a: 32 })
+  assert.equal(opened.length, 33)
+  api.securityHeaders({ a: 0 })
+  assert.equal(opened.length, 33, '{a: 0} kept')
+  api.securityHeaders({ a: 1 })
+  assert.equal(opened.length, 34, '{a: 1} evicted, compiled again')
+})
