@@ -64,6 +64,18 @@ test('fresh nonces differ and carry at least 128 bits', () => {
   assert.equal(seen.size, 2000, 'a nonce was repeated')
 })
 
+test("the module's own fresh nonces (crypto/rand inside the module) survive many builds", () => {
+  // Regression: Go's crypto/rand starts a timer, after which every GC polls
+  // a clock (poll_oneoff); a WASI shim without clock subscriptions killed
+  // the runtime after a few thousand fresh-nonce builds.
+  const h = eg.open('headers', STRICT)
+  const seen = new Set()
+  for (let i = 0; i < 5000; i++) seen.add(eg.call(h, 'build', '{}').nonce)
+  h.close()
+  assert.equal(seen.size, 5000)
+  for (const n of seen) assert.match(n, BASE64_NONCE)
+})
+
 test('newNonce encodes its bytes as Go does (16 bytes, standard base64, padded)', () => {
   // Every bit position takes both values across many nonces: a broken
   // encoder (e.g. a shift that drops bits) would pin some.
