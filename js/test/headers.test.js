@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { after, test } from 'node:test'
 import { createEdgeguard, newNonce } from '../src/core.js'
 import { wasmModule } from './helpers.js'
@@ -112,6 +113,36 @@ test("bad options are refused with helmet's message, every time", () => {
   const cyclic = {}
   cyclic.self = cyclic
   assert.throws(() => eg.securityHeaders(cyclic), (e) => e.code === 'bad_config')
+})
+
+test("helmet 8.3.0's own header sets and errors (tests/helmet/expected.json)", async (t) => {
+  let fixture
+  try {
+    fixture = JSON.parse(await readFile(new URL('../../tests/helmet/expected.json', import.meta.url), 'utf8'))
+  } catch {
+    t.skip('tests/helmet/expected.json is not beside the package (outside the repository)')
+    return
+  }
+  let same = 0
+  let errors = 0
+  for (const c of fixture.cases) {
+    let got
+    try {
+      got = eg.securityHeaders(c.options)
+    } catch (e) {
+      assert.ok(c.error || c.divergent, `${c.name}: helmet accepts ${JSON.stringify(c.options)}; we refuse: ${e.message}`)
+      assert.equal(e.code, 'bad_config', c.name)
+      if (c.error?.name === 'Error') assert.equal(e.message, c.error.message, c.name)
+      errors++
+      continue
+    }
+    assert.ok(!c.error && !c.divergent, `${c.name}: helmet refuses ${JSON.stringify(c.options)}; we accept`)
+    assert.deepEqual(Object.entries(got.headers), c.headers, c.name)
+    assert.deepEqual(got.remove, c.remove ?? [], c.name)
+    same++
+  }
+  assert.equal(same + errors, fixture.cases.length)
+  assert.ok(same >= 150 && errors >= 100, `${same} header sets, ${errors} errors`)
 })
 
 test('results are fresh objects: mutating one does not leak into the next', () => {
