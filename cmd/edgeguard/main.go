@@ -84,6 +84,10 @@ type request struct {
 	// print, when set, writes the result instead of copying it to stdout
 	// and returns the exit status (e.g. csp-eval fails on HIGH findings).
 	print func(res host.Result, stdout io.Writer) int
+	// encode, when set, turns what was read from stdin into the operation's
+	// input (e.g. wraps a password or a plaintext in the op's JSON, so that
+	// secrets are piped as they are, not typed into JSON or a flag).
+	encode func(stdin []byte) ([]byte, error)
 }
 
 // command is one subcommand. Each lives in its own cmd_*.go file and
@@ -185,6 +189,12 @@ func runRequest(ctx context.Context, eng *host.Engine, req request, stdin io.Rea
 		}
 		if len(in) > maxStdin {
 			return report(stderr, dispatch.Errorf(dispatch.CodeTooLarge, "stdin is over %d bytes", maxStdin))
+		}
+		if req.encode != nil {
+			var err error
+			if in, err = req.encode(in); err != nil {
+				return report(stderr, err)
+			}
 		}
 	}
 	h := eng.Module()
