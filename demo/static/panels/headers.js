@@ -39,6 +39,13 @@ const policyExamples = {
 const SEVERITIES = ['HIGH', 'SYNTAX', 'MEDIUM', 'HIGH_MAYBE', 'STRICT_CSP', 'MEDIUM_MAYBE', 'INFO', 'NONE'];
 const ALARMING = new Set(['HIGH', 'SYNTAX', 'MEDIUM', 'HIGH_MAYBE']);
 
+// Browsers coarsen performance.now() (to 0.1 ms without cross-origin
+// isolation): say so rather than print 0.000 ms.
+function since(t0) {
+  const ms = performance.now() - t0;
+  return ms < 0.1 ? '< 0.1 ms' : `${ms.toFixed(2)} ms`;
+}
+
 function headerLines(set) {
   const lines = Object.entries(set.headers).map(([name, value]) => `${name}: ${value}`);
   for (const name of set.remove) lines.push(`(remove) ${name}`);
@@ -49,10 +56,13 @@ function findingLines(findings) {
   return findings.map((f) => `${f.severity} ${f.type} ${f.directive}${f.value === null ? '' : ` ${f.value}`}`).join('\n') || '(no findings)';
 }
 
-// A list of findings, severity first: alarming ones in the page's "bad" colour.
+// A list of findings, most severe first (the text above keeps
+// csp-evaluator's order, which is what the two sides compare); alarming
+// severities in the page's "bad" colour.
 function findingList(findings) {
   const list = el('ul', {});
-  for (const f of findings) {
+  const sorted = findings.map((f, i) => [f, i]).sort(([a, i], [b, j]) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || i - j);
+  for (const [f] of sorted) {
     const sev = el('strong', { class: ALARMING.has(f.severity) ? 'status bad' : 'status' }, f.severity);
     list.append(el('li', {}, sev, ' ', el('code', {}, f.type), ` ${f.directive}${f.value === null ? '' : ` ${f.value}`} — ${f.description}`));
   }
@@ -129,11 +139,11 @@ export default {
         try {
           const t0 = performance.now();
           const set = eg.securityHeaders(parsed);
-          const ms = performance.now() - t0;
+          const took = since(t0);
           nonce = set.nonce ?? '';
           browserOut = headerLines(set);
           headersView.browser.out.textContent = browserOut;
-          headersView.browser.meta.textContent = `${ms.toFixed(3)} ms${nonce ? ` · nonce ${nonce} (${nonce.length} base64 characters, 128 bits)` : ''}`;
+          headersView.browser.meta.textContent = `${took}${nonce ? ` · nonce ${nonce} (${nonce.length} base64 characters, 128 bits)` : ''}`;
           builtPolicy = set.headers['Content-Security-Policy'] ?? set.headers['Content-Security-Policy-Report-Only'] ?? '';
         } catch (err) {
           headersView.browser.out.textContent = '';
@@ -156,7 +166,7 @@ export default {
         } else {
           serverOut = headerLines(reply.output);
           headersView.server.out.textContent = serverOut;
-          headersView.server.meta.textContent = `${(reply.micros / 1000).toFixed(3)} ms on the server (compile + build)`;
+          headersView.server.meta.textContent = `${(reply.micros / 1000).toFixed(2)} ms on the server (compile + build)`;
         }
       } catch (err) {
         headersView.server.meta.textContent = `request failed: ${err.message}`;
@@ -180,7 +190,7 @@ export default {
           const t0 = performance.now();
           const findings = eg.evaluateCsp(text, opts);
           browserOut = JSON.stringify(findings);
-          show('browser', findings, `${summary(findings)} · ${(performance.now() - t0).toFixed(3)} ms`);
+          show('browser', findings, `${summary(findings)} · ${since(t0)}`);
         } catch (err) {
           cspView.browser.meta.textContent = `error ${err.code}: ${err.message}`;
         }
@@ -195,7 +205,7 @@ export default {
           cspView.server.meta.textContent = `error ${reply.error.code}: ${reply.error.message}`;
         } else {
           serverOut = JSON.stringify(reply.output);
-          show('server', reply.output, `${summary(reply.output)} · ${(reply.micros / 1000).toFixed(3)} ms on the server`);
+          show('server', reply.output, `${summary(reply.output)} · ${(reply.micros / 1000).toFixed(2)} ms on the server`);
         }
       } catch (err) {
         cspView.server.meta.textContent = `request failed: ${err.message}`;
