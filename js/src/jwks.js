@@ -151,7 +151,10 @@ export class RemoteJWKSet {
     const where = `remote JWKS ${this.#url.href}`
     let text
     try {
-      const res = await this.#opts.fetch(this.#url.href, {
+      // Called unbound: browsers throw "Illegal invocation" for a fetch
+      // whose `this` is not the global object.
+      const doFetch = this.#opts.fetch
+      const res = await doFetch(this.#url.href, {
         method: 'GET',
         headers: { accept: 'application/json, application/jwk-set+json', ...this.#opts.headers },
         redirect: 'error',

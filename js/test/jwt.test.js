@@ -315,6 +315,22 @@ describe('remote JWKS', () => {
     }
   })
 
+  test('fetch is called unbound, as browsers require', async () => {
+    reset()
+    idp.serveKeys('a')
+    const options = {
+      now: () => clock,
+      // Browsers throw "Illegal invocation" when fetch's this is not the global.
+      fetch(url, init) {
+        if (this !== undefined) throw new TypeError('Illegal invocation')
+        return fetch(url, init)
+      },
+    }
+    const v = eg.jwtVerifier({ algorithms: ['EdDSA'], jwks: eg.createRemoteJWKSet(idp.url, options) })
+    assert.equal((await v.verify(idp.token('a'))).claims.sub, 'u1')
+    v.close()
+  })
+
   test('configuration errors surface at once', () => {
     rejects(() => eg.createRemoteJWKSet('ftp://x/jwks'), 'bad_config')
     rejects(() => eg.createRemoteJWKSet('not a url'), 'bad_config')
