@@ -2,5 +2,6 @@
 import sanitize from '/panels/sanitize.js';
 import validate from '/panels/validate.js';
 import headers from '/panels/headers.js';
+import jwt from '/panels/jwt.js';
 
-export const panels = [sanitize, headers, validate];
+export const panels = [sanitize, headers, validate, jwt];
