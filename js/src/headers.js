@@ -25,26 +25,29 @@ const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
  * are the template's parts joined with the response's nonce.
  */
 export class SecurityHeaders {
-  #headers // [name, value] for fixed values, [name, parts] where a nonce goes
+  // Every header with its fixed value, in order; the nonce slots hold ''
+  // until build() fills them. Copying this object with spread keeps the
+  // order and is the cheapest way V8 has to make the per-response object.
+  #base = {}
+  #slots // [name, parts] for the headers that carry the nonce
   #remove
-  #usesNonce
   #buildChecked
 
   /**
-   * @param {{kind: string, headers: {name: string, parts: string[]}[], remove: string[]}} template
+   * @param {{headers: {name: string, parts: string[]}[], remove: string[]}} template
    *   the module's template: for kind "csp" one header, for "headers" the set
    * @param {(nonce: string) => object} buildChecked the module's `build` with a given nonce
    */
   constructor(template, buildChecked) {
-    this.#headers = template.headers.map((h) => [h.name, h.parts.length === 1 ? h.parts[0] : h.parts])
+    for (const h of template.headers) this.#base[h.name] = h.parts.length === 1 ? h.parts[0] : ''
+    this.#slots = template.headers.filter((h) => h.parts.length > 1).map((h) => [h.name, h.parts])
     this.#remove = template.remove
-    this.#usesNonce = template.headers.some((h) => h.parts.length > 1)
     this.#buildChecked = buildChecked
   }
 
   /** Whether the policy has a nonce slot (script-src/style-src 'nonce-…'). */
   get usesNonce() {
-    return this.#usesNonce
+    return this.#slots.length > 0
   }
 
   /**
@@ -59,14 +62,13 @@ export class SecurityHeaders {
       if (typeof nonce !== 'string') throw new EdgeguardError('bad_request', 'nonce must be a string')
       return this.#buildChecked(nonce)
     }
-    const n = this.#usesNonce ? newNonce() : ''
-    const headers = {}
-    for (const [name, v] of this.#headers) headers[name] = typeof v === 'string' ? v : v.join(n)
-    const out = { headers, remove: this.#remove.slice() }
-    if (n) out.nonce = n
-    return out
+    const headers = { ...this.#base }
+    const remove = this.#remove.slice()
+    if (this.#slots.length === 0) return { headers, remove }
+    const n = newNonce()
+    for (const [name, parts] of this.#slots) headers[name] = parts.join(n)
+    return { headers, remove, nonce: n }
   }
-
 }
 
 /**
