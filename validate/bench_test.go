@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -62,35 +64,47 @@ func BenchmarkLargeInputs(b *testing.B) {
 	}
 }
 
-// signupSchema is the 10-field sign-up form of the issue's benchmark.
-const signupSchema = `{
- "email":{"in":["body"],"trim":true,"isEmail":true,"normalizeEmail":true},
- "password":{"in":["body"],"isStrongPassword":true},
- "confirm":{"in":["body"],"notEmpty":true},
- "name":{"in":["body"],"trim":true,"isLength":{"options":{"min":1,"max":80}},"escape":true},
- "username":{"in":["body"],"isAlphanumeric":true,"isLength":{"options":{"min":3,"max":20}}},
- "age":{"in":["body"],"optional":true,"isInt":{"options":{"min":13,"max":130}},"toInt":true},
- "phone":{"in":["body"],"optional":true,"isMobilePhone":{"options":"any"}},
- "website":{"in":["body"],"optional":{"options":{"values":"falsy"}},"isURL":true},
- "country":{"in":["body"],"isISO31661Alpha2":true},
- "terms":{"in":["body"],"isBoolean":true,"toBoolean":true}
-}`
+// signupForm is the issue's 10-field sign-up form: its schema, a request that
+// passes and one that fails most fields (testdata/signup.json, shared with
+// the host and Node benchmarks).
+type signupForm struct {
+	Schema  json.RawMessage `json:"schema"`
+	Valid   json.RawMessage `json:"valid"`
+	Invalid json.RawMessage `json:"invalid"`
+}
 
-const signupRequest = `{"body":{"email":" Ada.Lovelace@Example.com ","password":"C0rrect-Horse-Battery","confirm":"C0rrect-Horse-Battery",
- "name":"Ada <Lovelace>","username":"ada1815","age":"36","phone":"+447911123456","website":"https://ada.dev","country":"GB","terms":"true"}}`
+func loadSignup(tb testing.TB) signupForm {
+	tb.Helper()
+	raw, err := os.ReadFile("testdata/signup.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var f signupForm
+	if err := json.Unmarshal(raw, &f); err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
 
 func BenchmarkSignupSchema(b *testing.B) {
-	s, err := CompileConfig([]byte(signupSchema))
+	form := loadSignup(b)
+	s, err := CompileConfig(form.Schema)
 	if err != nil {
 		b.Fatal(err)
 	}
-	req := []byte(signupRequest)
-	b.SetBytes(int64(len(req)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.ValidateJSON(req); err != nil {
-			b.Fatal(err)
-		}
+	for _, r := range []struct {
+		name string
+		req  []byte
+	}{{"valid", form.Valid}, {"invalid", form.Invalid}} {
+		b.Run(r.name, func(b *testing.B) {
+			b.SetBytes(int64(len(r.req)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.ValidateJSON(r.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -3,10 +3,11 @@ package validate
 import (
 	"bytes"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The request-level engine: express-validator's ContextRunner, Context,
@@ -255,13 +256,50 @@ func (e *engine) visible(segs []string, v any) any {
 	return v
 }
 
-var secretName = regexp.MustCompile(`(?i)pass(word|wd|phrase)|^pwd$|secret|token|auth|cookie|api[-_]?key|private[-_]?key|session|cvv|cvc`)
+// foldCase maps every rune of s to the least rune of its simple case-folding
+// orbit, ASCII letters lower-cased, so that comparisons with lower-case ASCII
+// words match as a (?i) pattern would (ſ is s, the Kelvin sign k; İ stays İ).
+func foldCase(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		if 'A' <= least && least <= 'Z' {
+			least += 'a' - 'A'
+		}
+		return least
+	}, s)
+}
+
+// secretWords are the (lower-case) parts of a field name that mark it as a
+// secret: pass(word|wd|phrase), pwd (alone), secret, token, auth, cookie,
+// api[-_]?key, private[-_]?key, session, cvv, cvc (docs/validate.md).
+var secretWords = []string{"password", "passwd", "passphrase", "secret", "token", "auth", "cookie",
+	"apikey", "api-key", "api_key", "privatekey", "private-key", "private_key", "session", "cvv", "cvc"}
 
 // looksSecret reports whether any segment of a field path names a secret.
+// Plain substring tests rather than a regexp: it runs for every error.
 func looksSecret(segs []string) bool {
 	for _, s := range segs {
-		if secretName.MatchString(s) {
+		s = foldCase(s)
+		if s == "pwd" {
 			return true
+		}
+		for _, w := range secretWords {
+			if strings.Contains(s, w) {
+				return true
+			}
 		}
 	}
 	return false
@@ -270,7 +308,12 @@ func looksSecret(segs []string) bool {
 // selectInstances is express-validator's selectFields for one chain.
 func (e *engine) selectInstances(c *chain) []*instance {
 	var out []*instance
-	seen := map[string]bool{}
+	// One field in one location selects each path once; the map that
+	// de-duplicates is needed only when several could meet.
+	var seen map[string]bool
+	if len(c.fields)*len(c.locations) > 1 {
+		seen = map[string]bool{}
+	}
 	for fi, segs := range c.fields {
 		for _, loc := range c.locations {
 			use := segs
@@ -281,17 +324,20 @@ func (e *engine) selectInstances(c *chain) []*instance {
 				}
 			}
 			for _, p := range expandPath(e.req[loc], use, nil) {
-				key := loc + ":" + reconstructPath(p)
-				if seen[key] {
-					continue
+				path := reconstructPath(p)
+				if seen != nil {
+					key := loc + ":" + path
+					if seen[key] {
+						continue
+					}
+					seen[key] = true
 				}
-				seen[key] = true
 				root := e.req[loc]
 				v := root
 				if len(p) > 0 {
 					v = getPath(root, p)
 				}
-				out = append(out, &instance{location: loc, path: reconstructPath(p), originalPath: c.rawFields[fi], segs: p, value: v})
+				out = append(out, &instance{location: loc, path: path, originalPath: c.rawFields[fi], segs: p, value: v})
 			}
 		}
 	}
@@ -731,38 +777,13 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 }
 
 func writeFieldError(b *bytes.Buffer, e FieldError) {
-	o := NewObject()
-	o.Set("type", e.Type)
-	switch e.Type {
-	case "field":
-		o.Set("value", e.Value)
-		o.Set("msg", e.Msg)
-		o.Set("path", e.Path)
-		o.Set("location", e.Location)
-	case "unknown_fields":
-		o.Set("msg", e.Msg)
-		fields := make([]any, len(e.Fields))
-		for i, f := range e.Fields {
-			fo := NewObject()
-			fo.Set("path", f.Path)
-			fo.Set("value", f.Value)
-			fo.Set("location", f.Location)
-			fields[i] = fo
-		}
-		o.Set("fields", fields)
-	default:
-		o.Set("msg", e.Msg)
-	}
-	o.Set("code", e.Code)
-	if len(e.Params) > 0 {
-		o.Set("params", e.Params)
-	}
-	b.WriteByte('{')
+	// Written directly, not through an Object: errors are the hot path of an
+	// invalid request. Undefined values (a missing field's value) are left
+	// out, as JSON.stringify does.
 	first := true
-	for _, k := range o.keys {
-		v := o.vals[k]
+	member := func(k string, v any) {
 		if v == Undefined {
-			continue
+			return
 		}
 		if !first {
 			b.WriteByte(',')
@@ -771,6 +792,32 @@ func writeFieldError(b *bytes.Buffer, e FieldError) {
 		writeJSONString(b, k)
 		b.WriteByte(':')
 		encodeValue(b, v)
+	}
+	b.WriteByte('{')
+	member("type", e.Type)
+	switch e.Type {
+	case "field":
+		member("value", e.Value)
+		member("msg", e.Msg)
+		member("path", e.Path)
+		member("location", e.Location)
+	case "unknown_fields":
+		member("msg", e.Msg)
+		fields := make([]any, len(e.Fields))
+		for i, f := range e.Fields {
+			fo := NewObject()
+			fo.Set("path", f.Path)
+			fo.Set("value", f.Value)
+			fo.Set("location", f.Location)
+			fields[i] = fo
+		}
+		member("fields", fields)
+	default:
+		member("msg", e.Msg)
+	}
+	member("code", e.Code)
+	if len(e.Params) > 0 {
+		member("params", e.Params)
 	}
 	switch e.Type {
 	case "alternative":

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -261,16 +262,17 @@ func TestValidateDoesNotMutate(t *testing.T) {
 // TestConcurrentValidate runs one compiled schema from many goroutines (run
 // it with -race): compiled schemas and the lazily compiled tables are shared.
 func TestConcurrentValidate(t *testing.T) {
-	s, err := CompileConfig([]byte(signupSchema))
+	form := loadSignup(t)
+	s, err := CompileConfig(form.Schema)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := s.ValidateJSON([]byte(signupRequest))
+	want, _ := s.ValidateJSON(form.Invalid)
 	done := make(chan string, 8)
 	for g := 0; g < 8; g++ {
 		go func() {
 			for i := 0; i < 50; i++ {
-				got, _ := s.ValidateJSON([]byte(signupRequest))
+				got, _ := s.ValidateJSON(form.Invalid)
 				if string(got) != string(want) {
 					done <- string(got)
 					return
@@ -302,5 +304,23 @@ func TestGoRequestValues(t *testing.T) {
 	want := `{"errors":[{"type":"field","value":"not-a-uuid","msg":"Invalid value","path":"x-trace-id","location":"headers","code":"is_uuid"}],"data":{"q":7}}`
 	if string(out) != want {
 		t.Errorf("\n got %s\nwant %s", out, want)
+	}
+}
+
+// TestLooksSecret checks the hand-written secret-name test against the
+// case-insensitive pattern it replaced (kept here as the oracle).
+func TestLooksSecret(t *testing.T) {
+	oracle := regexp.MustCompile(`(?i)pass(word|wd|phrase)|^pwd$|secret|token|auth|cookie|api[-_]?key|private[-_]?key|session|cvv|cvc`)
+	names := []string{"password", "Password", "PASSWD", "newPassphrase", "pwd", "PWD", "pwds", "xpwd", "client_secret",
+		"accessToken", "authorization", "Cookie", "apiKey", "api-key", "API_KEY", "apikeys", "api.key", "privateKey",
+		"private-key", "private_key", "sessionId", "cvv", "CVC2", "email", "name", "pass", "passw0rd", "tok", "aut",
+		"to\u212Aen", "pa\u017Fsword", "ſecret", "SESSİON", "ａuth", "", "0", "items", "x-auth-token"}
+	for _, n := range names {
+		if got, want := looksSecret([]string{n}), oracle.MatchString(n); got != want {
+			t.Errorf("looksSecret(%q) = %v, want %v", n, got, want)
+		}
+	}
+	if !looksSecret([]string{"user", "credentials", "password"}) || looksSecret([]string{"user", "name"}) {
+		t.Error("any segment of a path decides")
 	}
 }
