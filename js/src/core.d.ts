@@ -58,10 +58,31 @@ export declare class Handle {
   close(): void
 }
 
+/**
+ * A browser's TrustedHTML (lib.dom or @types/trusted-types declare it in
+ * full); edgeguard only ever hands it over.
+ */
+export interface TrustedHTMLValue {
+  toString(): string
+}
+
+/** Options of `Edgeguard.sanitizer`. */
+export interface SanitizerOptions {
+  /**
+   * Return TrustedHTML made by a Trusted Types policy of this name (created
+   * once per Sanitizer; its createHTML sanitizes, so it is safe even as
+   * "default"). Where the runtime has no Trusted Types, strings are returned.
+   */
+  trustedTypes?: string
+}
+
+/** Output encoding contexts of `Edgeguard.escape` (docs/sanitize.md). */
+export type EscapeContext = 'html' | 'text' | 'attr' | 'url' | 'js' | 'css'
+
 /** Sanitizes HTML with one compiled policy. */
-export declare class Sanitizer {
+export declare class Sanitizer<T = string> {
   private constructor()
-  sanitize(html: string | Uint8Array): string
+  sanitize(html: string | Uint8Array): T
   /** Idempotent. */
   close(): void
 }
@@ -427,7 +448,11 @@ export declare class Edgeguard {
   /** Sanitizes with a cached compiled policy (default 'ugc'). */
   sanitize(html: string | Uint8Array, policy?: Policy): string
   /** A compiled policy you own; close it when done. */
-  sanitizer(policy?: Policy): Sanitizer
+  sanitizer(policy?: Policy, options?: { trustedTypes?: undefined }): Sanitizer<string>
+  /** The same, returning TrustedHTML where the runtime has Trusted Types. */
+  sanitizer(policy: Policy | undefined, options: SanitizerOptions): Sanitizer<string | TrustedHTMLValue>
+  /** Escapes text for one output context (default 'html'); unknown contexts are bad_config. */
+  escape(text: string | Uint8Array, context?: EscapeContext): string
   /** Compiles an express-validator checkSchema object; close the Schema when done. */
   schema(schema: ValidationSchema, options?: SchemaOptions): Schema
   /** Validates with a schema compiled once and cached (by its JSON text, key order included). */

@@ -5,7 +5,7 @@
 
 import { Reactor } from './abi.js'
 import { EdgeguardError } from './errors.js'
-import { PolicyCache, Sanitizer } from './sanitize.js'
+import { EscaperCache, PolicyCache, Sanitizer } from './sanitize.js'
 import { HeadersAPI } from './headers.js'
 import { CompiledCache, Rule, Schema, configKey, ruleConfig, schemaConfig } from './validate.js'
 import { consoleLog, encodeEnv } from './wasi.js'
@@ -98,6 +98,7 @@ export class Edgeguard {
   #nextId = 1
   #version = null
   #policies
+  #escapers
   #headers
   #validateCache = new CompiledCache(VALIDATE_CACHE_SIZE)
 
@@ -122,6 +123,7 @@ export class Edgeguard {
     this.#maxMemory = max
     this.#lazy = Boolean(options.lazy)
     this.#policies = new PolicyCache(this)
+    this.#escapers = new EscaperCache(this)
     this.#headers = new HeadersAPI(this)
   }
 
@@ -175,11 +177,32 @@ export class Edgeguard {
   }
 
   /**
-   * A sanitizer for one policy, compiled once; close it when done.
+   * A sanitizer for one policy, compiled once; close it when done. With
+   * `{trustedTypes: name}`, where the runtime has Trusted Types, it returns
+   * TrustedHTML from a Trusted Types policy of that name (which sanitizes).
    * @param {string | object} [policy='ugc']
+   * @param {{trustedTypes?: string}} [options]
    */
-  sanitizer(policy = 'ugc') {
-    return new Sanitizer(this, this.open('sanitize', policy))
+  sanitizer(policy = 'ugc', options = {}) {
+    const handle = this.open('sanitize', policy)
+    try {
+      return new Sanitizer(this, handle, options)
+    } catch (err) {
+      handle.close()
+      throw err
+    }
+  }
+
+  /**
+   * Escapes text for one output context: html, text, attr, url, js or css
+   * (docs/sanitize.md). Unknown contexts are bad_config.
+   * @param {string | Uint8Array} text
+   * @param {string} [context='html']
+   * @returns {string}
+   */
+  escape(text, context = 'html') {
+    this.#checkOpen()
+    return this.#escapers.escape(text, context)
   }
 
   /**
@@ -496,6 +519,7 @@ export class Edgeguard {
     this.#closed = true
     this.#reactor = null
     this.#policies.clear()
+    this.#escapers.clear()
     this.#headers.clear()
     this.#validateCache.clear()
   }

@@ -5,7 +5,7 @@
 import type { Edgeguard, Options } from './core.d.ts'
 
 export { ERROR_CODES, EdgeguardError, Edgeguard, Handle, Sanitizer } from './core.d.ts'
-export type { ErrorCode, Options, Policy, RawResult } from './core.d.ts'
+export type { ErrorCode, EscapeContext, Options, Policy, RawResult, SanitizerOptions, TrustedHTMLValue } from './core.d.ts'
 export type { AuthzDecision, AuthzPolicy, AuthzRule, Jwk, JwtAlgorithm, JwtChallenge, JwtErrorCode, JwtOptions, JwtVerifier, RemoteJWKSet, RemoteJWKSetOptions, RemoteJwtVerifier, VerifiedJwt } from './core.d.ts'
 export { Rule, Schema } from './core.d.ts'
 export type { SchemaOptions, ValidationError, ValidationField, ValidationLocation, ValidationRequest, ValidationResult, ValidationRule, ValidationSchema } from './core.d.ts'

@@ -1,6 +1,8 @@
 // The sanitize API: a Sanitizer wraps one handle of kind "sanitize", and the
 // engine's `sanitize(html, policy)` shortcut keeps recently used policies
-// compiled in a small cache.
+// compiled in a small cache; `escape(text, context)` keeps one handle of
+// kind "escape" per context. In browsers, a Sanitizer can return TrustedHTML
+// made by a Trusted Types policy of its own.
 
 import { EdgeguardError } from './errors.js'
 
@@ -12,27 +14,104 @@ const POLICY_CACHE_SIZE = 32
 export class Sanitizer {
   #engine
   #handle
+  #trusted = null
 
   /**
    * @param {import('./core.js').Edgeguard} engine
    * @param {import('./core.js').Handle} handle of kind "sanitize"
+   * @param {{trustedTypes?: string}} [options]
    */
-  constructor(engine, handle) {
+  constructor(engine, handle, options = {}) {
+    if (options === null || typeof options !== 'object') throw new EdgeguardError('bad_request', 'sanitizer options must be an object')
+    for (const key of Object.keys(options)) {
+      if (key !== 'trustedTypes') throw new EdgeguardError('bad_request', `sanitizer options: unknown key ${JSON.stringify(key)}`)
+    }
     this.#engine = engine
     this.#handle = handle
+    // Bytes reach createHTML as its second argument (its first must be a
+    // string); the browser calls a "default" policy with a string there.
+    const fromPolicy = (html, bytes) => this.#sanitize(bytes instanceof Uint8Array ? bytes : html)
+    if (options.trustedTypes !== undefined) this.#trusted = trustedPolicy(options.trustedTypes, fromPolicy)
   }
 
   /**
    * @param {string | Uint8Array} html
-   * @returns {string} the sanitized HTML
+   * @returns {string | TrustedHTML} the sanitized HTML; TrustedHTML when the
+   *   sanitizer was made with `trustedTypes` and the runtime has Trusted Types
    */
   sanitize(html) {
+    if (this.#trusted) return typeof html === 'string' ? this.#trusted.createHTML(html) : this.#trusted.createHTML('', html)
+    return this.#sanitize(html)
+  }
+
+  #sanitize(html) {
     return this.#engine.call(this.#handle, 'sanitize', html)
   }
 
   /** Releases the compiled policy. Idempotent. */
   close() {
     this.#handle.close()
+  }
+}
+
+/**
+ * Creates the Trusted Types policy `name` whose createHTML is `sanitize`,
+ * or returns null where the runtime has no Trusted Types (Node, Deno, Bun,
+ * workerd, browsers without them): the sanitizer then returns strings. The
+ * policy itself sanitizes, so it stays safe even if it leaks, or if its
+ * name is "default" (the browser then sanitizes every string assigned to an
+ * HTML sink with it).
+ */
+function trustedPolicy(name, sanitize) {
+  if (typeof name !== 'string' || name === '') throw new EdgeguardError('bad_request', 'trustedTypes must be a policy name')
+  const tt = globalThis.trustedTypes
+  if (!tt || typeof tt.createPolicy !== 'function') return null
+  try {
+    return tt.createPolicy(name, { createHTML: sanitize })
+  } catch (cause) {
+    // The page's CSP (trusted-types …) refuses the name, or a policy of
+    // that name exists and duplicates are not allowed.
+    throw new EdgeguardError('bad_config', `trustedTypes: cannot create policy ${JSON.stringify(name)}: ${cause?.message ?? cause}`, { cause })
+  }
+}
+
+/**
+ * The `escape` handles, one per context, opened on first use; a context is
+ * kept only once a call with it succeeded, so unknown names do not pile up.
+ */
+export class EscaperCache {
+  #engine
+  /** @type {Map<string, import('./core.js').Handle>} */
+  #handles = new Map()
+
+  /** @param {import('./core.js').Edgeguard} engine */
+  constructor(engine) {
+    this.#engine = engine
+  }
+
+  /**
+   * @param {string} text
+   * @param {string} context html, text, attr, url, js or css
+   * @returns {string}
+   */
+  escape(text, context) {
+    if (typeof context !== 'string') throw new EdgeguardError('bad_config', 'escape: context must be a string')
+    const known = this.#handles.get(context)
+    if (known) return this.#engine.call(known, 'escape', text)
+    const handle = this.#engine.open('escape', context)
+    let out
+    try {
+      out = this.#engine.call(handle, 'escape', text)
+    } catch (err) {
+      handle.close()
+      throw err
+    }
+    this.#handles.set(context, handle)
+    return out
+  }
+
+  clear() {
+    this.#handles.clear()
   }
 }
 
