@@ -138,8 +138,8 @@ func ParseRequest(in []byte) (Request, error) {
 		return Request{}, &Error{code: CodeBadRequest, msg: "request must be an object {body, query, params, headers, cookies}"}
 	}
 	var r Request
-	for _, k := range o.keys {
-		v := o.vals[k]
+	for i, k := range o.keys {
+		v := o.vals[i]
 		switch k {
 		case "body":
 			r.Body = v

@@ -543,8 +543,8 @@ func lowerKeys(v any) any {
 		return v
 	}
 	out := NewObject()
-	for _, k := range o.keys {
-		out.Set(strings.ToLower(k), o.vals[k])
+	for i, k := range o.keys {
+		out.Set(strings.ToLower(k), o.vals[i])
 	}
 	return out
 }
@@ -720,11 +720,7 @@ func findUnknown(v any, tree pathTree, path []string) []unknownHit {
 func deepCopy(v any) any {
 	switch t := v.(type) {
 	case *Object:
-		o := &Object{keys: append([]string(nil), t.keys...), vals: make(map[string]any, len(t.vals))}
-		for k, e := range t.vals {
-			o.vals[k] = deepCopy(e)
-		}
-		return o
+		return t.mapValues(deepCopy)
 	case []any:
 		out := make([]any, len(t))
 		for i, e := range t {

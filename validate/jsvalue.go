@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 	"strconv"
@@ -24,41 +25,79 @@ import (
 // keys ascending, then the other keys in insertion order. Output built from it
 // is therefore the same bytes in every host.
 type Object struct {
-	keys []string
-	vals map[string]any
+	keys []string // in insertion order
+	vals []any    // vals[i] is the value of keys[i]
+	// index maps a key to its position once the object has more than
+	// smallObject keys; smaller objects (most request objects) are searched
+	// linearly, which costs less than a map in WebAssembly.
+	index map[string]int
 }
 
+const smallObject = 8
+
 // NewObject returns an empty Object.
-func NewObject() *Object { return &Object{vals: map[string]any{}} }
+func NewObject() *Object { return &Object{} }
+
+// find returns the position of key, or -1.
+func (o *Object) find(key string) int {
+	if o.index != nil {
+		if i, ok := o.index[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, k := range o.keys {
+		if k == key {
+			return i
+		}
+	}
+	return -1
+}
 
 // Get returns the value of key and whether it is present.
 func (o *Object) Get(key string) (any, bool) {
 	if o == nil {
 		return nil, false
 	}
-	v, ok := o.vals[key]
-	return v, ok
+	if i := o.find(key); i >= 0 {
+		return o.vals[i], true
+	}
+	return nil, false
 }
 
 // Set sets key, appending it to the key order if it is new.
 func (o *Object) Set(key string, v any) {
-	if _, ok := o.vals[key]; !ok {
-		o.keys = append(o.keys, key)
+	if i := o.find(key); i >= 0 {
+		o.vals[i] = v
+		return
 	}
-	o.vals[key] = v
+	o.keys = append(o.keys, key)
+	o.vals = append(o.vals, v)
+	switch {
+	case o.index != nil:
+		o.index[key] = len(o.keys) - 1
+	case len(o.keys) > smallObject:
+		o.reindex()
+	}
+}
+
+func (o *Object) reindex() {
+	o.index = make(map[string]int, len(o.keys))
+	for i, k := range o.keys {
+		o.index[k] = i
+	}
 }
 
 // Delete removes key.
 func (o *Object) Delete(key string) {
-	if _, ok := o.vals[key]; !ok {
+	i := o.find(key)
+	if i < 0 {
 		return
 	}
-	delete(o.vals, key)
-	for i, k := range o.keys {
-		if k == key {
-			o.keys = append(o.keys[:i:i], o.keys[i+1:]...)
-			break
-		}
+	o.keys = append(o.keys[:i:i], o.keys[i+1:]...)
+	o.vals = append(o.vals[:i:i], o.vals[i+1:]...)
+	if o.index != nil {
+		o.reindex()
 	}
 }
 
@@ -75,21 +114,54 @@ func (o *Object) Keys() []string {
 	if o == nil {
 		return nil
 	}
-	var ints, strs []string
-	for _, k := range o.keys {
+	keys := make([]string, 0, len(o.keys))
+	o.each(func(k string, _ any) { keys = append(keys, k) })
+	return keys
+}
+
+// each calls fn for every key and value in JavaScript's Object.keys order:
+// integer-like keys ascending, then the others in insertion order.
+func (o *Object) each(fn func(k string, v any)) {
+	var ints []int // positions of integer-like keys: rare, so usually no allocation
+	for i, k := range o.keys {
 		if isArrayIndex(k) {
-			ints = append(ints, k)
-		} else {
-			strs = append(strs, k)
+			ints = append(ints, i)
 		}
 	}
-	sort.Slice(ints, func(i, j int) bool {
-		if len(ints[i]) != len(ints[j]) {
-			return len(ints[i]) < len(ints[j])
+	if len(ints) == 0 {
+		for i, k := range o.keys {
+			fn(k, o.vals[i])
 		}
-		return ints[i] < ints[j]
+		return
+	}
+	sort.Slice(ints, func(a, b int) bool {
+		ka, kb := o.keys[ints[a]], o.keys[ints[b]]
+		if len(ka) != len(kb) {
+			return len(ka) < len(kb)
+		}
+		return ka < kb
 	})
-	return append(ints, strs...)
+	for _, i := range ints {
+		fn(o.keys[i], o.vals[i])
+	}
+	for i, k := range o.keys {
+		if !isArrayIndex(k) {
+			fn(k, o.vals[i])
+		}
+	}
+}
+
+// mapValues returns a copy of o with f applied to every value (same key
+// order; the index, when o has one, is copied rather than shared).
+func (o *Object) mapValues(f func(any) any) *Object {
+	c := &Object{keys: append([]string(nil), o.keys...), vals: make([]any, len(o.vals))}
+	for i, v := range o.vals {
+		c.vals[i] = f(v)
+	}
+	if o.index != nil {
+		c.index = maps.Clone(o.index)
+	}
+	return c
 }
 
 // isArrayIndex reports whether k is a canonical array index ("0", "17", not "01").
@@ -153,9 +225,9 @@ func encodeValue(b *bytes.Buffer, v any) {
 	case *Object:
 		b.WriteByte('{')
 		first := true
-		for _, k := range t.Keys() {
-			if t.vals[k] == Undefined {
-				continue // JSON.stringify drops undefined properties
+		t.each(func(k string, v any) {
+			if v == Undefined {
+				return // JSON.stringify drops undefined properties
 			}
 			if !first {
 				b.WriteByte(',')
@@ -163,8 +235,8 @@ func encodeValue(b *bytes.Buffer, v any) {
 			first = false
 			writeJSONString(b, k)
 			b.WriteByte(':')
-			encodeValue(b, t.vals[k])
-		}
+			encodeValue(b, v)
+		})
 		b.WriteByte('}')
 	case json.Marshaler:
 		out, err := t.MarshalJSON()

@@ -123,11 +123,7 @@ func normalizeValue(v any, options bool) any {
 			f, _ := flags.(string)
 			return RegExp{Source: s, Flags: f}
 		}
-		o := &Object{keys: append([]string(nil), t.keys...), vals: make(map[string]any, len(t.vals))}
-		for _, k := range t.keys {
-			o.vals[k] = normalizeValue(t.vals[k], options)
-		}
-		return o
+		return t.mapValues(func(v any) any { return normalizeValue(v, options) })
 	case map[string]any:
 		o := NewObject()
 		for _, k := range sortedKeys(t) {

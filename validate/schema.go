@@ -128,7 +128,8 @@ func compileSchemaValue(doc any, opts Options) (*Schema, error) {
 	}
 	s := &Schema{opts: opts}
 	for _, field := range obj.Keys() {
-		c, err := compileChain(field, obj.vals[field], opts.DefaultLocations)
+		cfg, _ := obj.Get(field)
+		c, err := compileChain(field, cfg, opts.DefaultLocations)
 		if err != nil {
 			return nil, err
 		}
@@ -198,11 +199,11 @@ func compileChain(field string, cfg any, defaultLocations []string) (*chain, err
 			return nil, schemaError(field, "optional", "%v", err)
 		}
 	}
-	for _, key := range obj.keys {
+	for i, key := range obj.keys {
 		if fieldKeys[key] {
 			continue
 		}
-		v := obj.vals[key]
+		v := obj.vals[i]
 		if !truthy(v) {
 			continue // express-validator skips rules set to false/null
 		}
@@ -325,9 +326,9 @@ func compileCondition(field, rule string, v any) (*chain, error) {
 		return nil, schemaError(field, rule, "if needs a \"field\" naming the field to check")
 	}
 	rest := NewObject()
-	for _, k := range o.keys {
+	for i, k := range o.keys {
 		if k != "field" {
-			rest.Set(k, o.vals[k])
+			rest.Set(k, o.vals[i])
 		}
 	}
 	c, err := compileChain(name, rest, Locations)
