@@ -272,9 +272,10 @@ type RemoteJWTVerifier struct {
 	set  *RemoteJWKS
 	base []byte // the configuration without keys
 
-	mu  sync.RWMutex // held for reading while a verifier is in use
-	cur *JWTVerifier
-	gen uint64
+	mu     sync.RWMutex // held for reading while a verifier is in use
+	cur    *JWTVerifier
+	gen    uint64
+	closed bool
 }
 
 // RemoteJWTVerifier returns a verifier whose keys come from set. config is a
@@ -338,7 +339,8 @@ func (v *RemoteJWTVerifier) Verify(ctx context.Context, token string) (*Verified
 
 func (v *RemoteJWTVerifier) verifyWith(ctx context.Context, doc []byte, gen uint64, token string) (*VerifiedJWT, error) {
 	v.mu.RLock()
-	if v.cur == nil || v.gen != gen {
+	// A newer generation than gen is fine: the set only moves forward.
+	for !v.closed && (v.cur == nil || v.gen < gen) {
 		v.mu.RUnlock()
 		if err := v.reopen(ctx, doc, gen); err != nil {
 			return nil, err
@@ -346,6 +348,9 @@ func (v *RemoteJWTVerifier) verifyWith(ctx context.Context, doc []byte, gen uint
 		v.mu.RLock()
 	}
 	defer v.mu.RUnlock()
+	if v.closed {
+		return nil, dispatch.Errorf(dispatch.CodeBadHandle, "the remote JWT verifier is closed")
+	}
 	return v.cur.Verify(ctx, token)
 }
 
@@ -354,8 +359,8 @@ func (v *RemoteJWTVerifier) verifyWith(ctx context.Context, doc []byte, gen uint
 func (v *RemoteJWTVerifier) reopen(ctx context.Context, doc []byte, gen uint64) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if v.cur != nil && v.gen >= gen {
-		return nil
+	if v.closed || (v.cur != nil && v.gen >= gen) {
+		return nil // verifyWith reports the closed verifier
 	}
 	next, err := v.e.JWTVerifier(ctx, v.withKeys(doc))
 	if err != nil {
@@ -379,6 +384,7 @@ func (v *RemoteJWTVerifier) reopen(ctx context.Context, doc []byte, gen uint64) 
 func (v *RemoteJWTVerifier) Close() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	v.closed = true
 	if v.cur == nil {
 		return nil
 	}

@@ -165,6 +165,9 @@ func TestRemoteJWKSRotation(t *testing.T) {
 		if _, err := v.Verify(ctx, p.token("b")); err != nil {
 			t.Fatal(err)
 		}
+		v.Close()
+		_, err = v.Verify(ctx, p.token("b"))
+		wantCode(t, err, "bad_handle")
 	})
 }
 
@@ -296,4 +299,31 @@ func TestRemoteJWKSConfig(t *testing.T) {
 	if _, err := NewRemoteJWKS("https://x/", RemoteJWKSOptions{Cooldown: time.Hour, CacheMaxAge: time.Minute}); codeOf(err) != "bad_config" {
 		t.Errorf("cooldown > max age: %v", err)
 	}
+}
+
+// A verifier fed by an identity provider's JWKS: fetched on first use,
+// cached, refetched once when a token names an unknown key.
+func ExampleEngine_RemoteJWTVerifier() {
+	ctx := context.Background()
+	// A stand-in identity provider with one TEST-ONLY Ed25519 key.
+	priv := ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))
+	enc := base64.RawURLEncoding.EncodeToString
+	idp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprintf(w, `{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"k1","x":%q}]}`, enc(priv.Public().(ed25519.PublicKey)))
+	}))
+	defer idp.Close()
+	input := enc([]byte(`{"alg":"EdDSA","kid":"k1"}`)) + "." + enc([]byte(`{"sub":"user-1","exp":4102444800}`))
+	token := input + "." + enc(ed25519.Sign(priv, []byte(input)))
+
+	eng, _ := New(ctx, Options{Native: true})
+	defer eng.Close(ctx)
+	set, _ := NewRemoteJWKS(idp.URL+"/.well-known/jwks.json", RemoteJWKSOptions{Cooldown: time.Minute})
+	v, err := eng.RemoteJWTVerifier(ctx, set, map[string]any{"algorithms": []string{"EdDSA"}})
+	if err != nil {
+		panic(err)
+	}
+	defer v.Close()
+	t, err := v.Verify(ctx, token)
+	fmt.Println(string(t.Claims), err)
+	// Output: {"exp":4102444800,"sub":"user-1"} <nil>
 }
