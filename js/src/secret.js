@@ -177,24 +177,16 @@ function bytes(v, what) {
   throw new EdgeguardError('bad_request', `${what} must be a string or bytes`)
 }
 
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-
 /**
- * Unpadded base64url, without Buffer or btoa (neither is in every host).
+ * Unpadded base64url. btoa/atob exist in every host this package supports
+ * (browsers, Node ≥ 16, Deno, Bun, workerd); Buffer does not.
  * @param {Uint8Array} b
  */
 export function toB64url(b) {
-  let out = ''
-  let i = 0
-  for (; i + 2 < b.length; i += 3) {
-    const n = (b[i] << 16) | (b[i + 1] << 8) | b[i + 2]
-    out += B64URL[n >> 18] + B64URL[(n >> 12) & 63] + B64URL[(n >> 6) & 63] + B64URL[n & 63]
-  }
-  if (i < b.length) {
-    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8)
-    out += B64URL[n >> 18] + B64URL[(n >> 12) & 63] + (i + 1 < b.length ? B64URL[(n >> 6) & 63] : '')
-  }
-  return out
+  let bin = ''
+  // In chunks: fromCharCode's argument count is bounded.
+  for (let i = 0; i < b.length; i += 0x8000) bin += String.fromCharCode.apply(null, b.subarray(i, i + 0x8000))
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
 /**
@@ -202,19 +194,13 @@ export function toB64url(b) {
  * @param {string} s
  */
 export function fromB64url(s) {
-  const out = new Uint8Array(Math.floor((s.length * 3) / 4))
-  let bits = 0
-  let acc = 0
-  let j = 0
-  for (const c of s) {
-    const v = B64URL.indexOf(c)
-    if (v < 0) throw new EdgeguardError('internal', 'unexpected base64url from the module')
-    acc = (acc << 6) | v
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      out[j++] = (acc >> bits) & 0xff
-    }
+  let bin
+  try {
+    bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'))
+  } catch (cause) {
+    throw new EdgeguardError('internal', 'unexpected base64url from the module', { cause })
   }
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
   return out
 }
