@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One run of every edgeguard benchmark (`make bench` calls it after
 # `make build`). Writes the raw results into bench/out/ and the report to
-# bench/out/report.md, and prints the report. About 3–5 minutes.
+# bench/out/report.md, and prints the report. About 4–5 minutes.
 #
 # Environment:
 #   EDGEGUARD_WASM    the module to measure (default js/dist/edgeguard.wasm)
@@ -50,7 +50,7 @@ printf '{"module": "%s", "raw": %d, "gzip": %d, "brotli": %d}\n' \
 stamp=bench/node_modules/.edgeguard-bench.stamp
 want=$({ cat bench/package.json bench/package-lock.json; node -p 'process.versions.node.split(".")[0]'; } | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-	log "npm ci in bench/ (sanitize-html, xss, dompurify, jsdom)"
+	log "npm ci in bench/ (sanitize-html, xss, dompurify, jsdom, playwright-core)"
 	# Without the peers (offline, say) the run goes on: the report marks
 	# them as not run instead of failing the whole benchmark.
 	if (cd bench && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); then
@@ -92,6 +92,16 @@ done
 
 log "Node benchmarks"
 node bench/node/bench.mjs >"$out/node.json"
+
+# Chromium: edgeguard against DOMPurify on the browser's own DOM. Skipped,
+# and reported as not run, without Debian's chromium (scripts/setup.sh
+# installs it) or playwright-core.
+if [ -x /usr/bin/chromium ] && [ -d bench/node_modules/playwright-core ]; then
+	log "Chromium benchmarks"
+	node bench/node/chromium.mjs >"$out/chromium.json" || log "the Chromium benchmark failed: reported as not run"
+else
+	log "no /usr/bin/chromium or playwright-core: skipping the Chromium benchmark"
+fi
 
 "$out/bin/report" -dir "$out" -testdata bench/testdata >"$out/report.md"
 cat "$out/report.md"

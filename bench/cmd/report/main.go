@@ -56,6 +56,7 @@ type inputs struct {
 	nodeStarts  []results.NodeStart
 	nodeLiftoff *results.NodeStart // eager Liftoff-only start, when measured
 	node        results.Node
+	chromium    *results.Chromium // nil when the Chromium benchmark did not run
 	goBench     *goBench
 	fixtures    []fixtures.Fixture
 	commit      string // git describe of the measured tree
@@ -93,6 +94,12 @@ func loadInputs(dir, testdata string) (*inputs, error) {
 			return nil, err
 		}
 		in.nodeStarts = append(in.nodeStarts, s)
+	}
+	var chr results.Chromium
+	if err := readJSON(filepath.Join(dir, "chromium.json"), &chr); err == nil {
+		in.chromium = &chr
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		in.chromium = &results.Chromium{Error: err.Error()}
 	}
 	var lo results.NodeStart
 	if err := readJSON(filepath.Join(dir, "node-liftoff.json"), &lo); err == nil {

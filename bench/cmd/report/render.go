@@ -76,6 +76,9 @@ func render(in *inputs) string {
 	table(&b, ratioHeader(), ratioRows(in))
 	p("\nTargets (issue 3): edgeguard native ≥ 1× bluemonday; edgeguard in Node ≥ 1.5× sanitize-html.\n")
 
+	p("\n## Chromium: edgeguard against DOMPurify on the native DOM\n\n")
+	p("%s\n", chromiumSection(in))
+
 	p("\n## Compiling a policy (open the `ugc` handle, then close it)\n\n")
 	var openRows [][]string
 	for _, m := range []string{"native", "wazero"} {
@@ -126,6 +129,34 @@ func startRows(in *inputs) [][]string {
 			msCell(lo.CompileMs), msCell(lo.InitMs), msCell(lo.FirstCallMs)), msCell(firstAnswer(*lo))})
 	}
 	return rows
+}
+
+// chromiumSection renders the Chromium measurements, or why there are none.
+func chromiumSection(in *inputs) string {
+	c := in.chromium
+	switch {
+	case c == nil:
+		return "Not run: no /usr/bin/chromium or playwright-core (bench/run.sh says which)."
+	case c.Error != "":
+		return "Not run: " + firstLine(c.Error)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Chromium %s, headless; DOMPurify %s on the page's DOM; edgeguard through the package's browser entry. "+
+		"`load()` (fetch, compile, instantiate, `_initialize`) took %s, the first sanitize of comment-1k %s. "+
+		"Median of %d samples of ≥ %g ms, interleaved; cross-origin isolated (5 µs timer): %v.\n\n",
+		c.Browser, c.DOMPurify, msCell(c.LoadMs), msCell(c.FirstCallMs), c.Samples, c.SampleMs, c.CrossOriginIsolated)
+	var rows [][]string
+	for _, f := range in.fixtures {
+		eg, dp := c.Sanitize[f.Name]["edgeguard"], c.Sanitize[f.Name]["dompurify"]
+		t := func(m results.Measurement) timing {
+			return timing{ns: m.NsPerOp, min: m.MinNs, max: m.MaxNs, ok: m.NsPerOp > 0, outBytes: m.OutBytes}
+		}
+		e, d := t(eg), t(dp)
+		rows = append(rows, []string{f.Name, durCell(e), mbCell(e, len(f.HTML)), durCell(d), mbCell(d, len(f.HTML)),
+			ratioCell(d.ns, e.ns, e.ok && d.ok), fmt.Sprintf("%d / %d", e.outBytes, d.outBytes)})
+	}
+	table(&b, []string{"input", "edgeguard", "MB/s", "DOMPurify", "MB/s", "edgeguard ÷ DOMPurify (throughput)", "out bytes (edgeguard / DOMPurify)"}, rows)
+	return b.String()
 }
 
 // firstAnswer is a Node start's time from nothing to the first sanitized
@@ -249,6 +280,19 @@ func checks(in *inputs) []string {
 		out = append(out, "Node's edgeguard output is byte-identical to native Go's on every input (sha256).")
 	} else {
 		out = append(out, fmt.Sprintf("**MISMATCH**: Node's edgeguard output differs from native Go's on %s: the module and the Go code are not the same build, so the ratios above are not comparable.", strings.Join(bad, ", ")))
+	}
+	if c := in.chromium; c != nil && c.Error == "" {
+		var bad []string
+		for _, f := range in.fixtures {
+			if c.EdgeguardOutputSHA256[f.Name] != sha256hex(in.nativeOut[f.Name]) {
+				bad = append(bad, f.Name)
+			}
+		}
+		if len(bad) == 0 {
+			out = append(out, "Chromium's edgeguard output is byte-identical to native Go's on every input (sha256).")
+		} else {
+			out = append(out, fmt.Sprintf("**MISMATCH**: Chromium's edgeguard output differs from native Go's on %s.", strings.Join(bad, ", ")))
+		}
 	}
 	comment := sha256hex(in.nativeOut[fixtureFirst(in)])
 	for _, s := range []results.WazeroStart{in.wazeroCold, in.wazeroWarm} {

@@ -113,6 +113,13 @@ func TestRender(t *testing.T) {
 		nodeStarts: []results.NodeStart{{InitMs: 100}, {InitMs: 300}, {InitMs: 200}},
 		nativeOut:  map[string][]byte{"comment-1k": out},
 	}
+	in.chromium = &results.Chromium{Browser: "156", Samples: 5, SampleMs: 1000,
+		Sanitize: map[string]map[string]results.Measurement{"comment-1k": {
+			"edgeguard": {NsPerOp: 200_000, OutBytes: 8},
+			"dompurify": {NsPerOp: 300_000, OutBytes: 9},
+		}},
+		EdgeguardOutputSHA256: map[string]string{"comment-1k": sha256hex(out)},
+	}
 	in.wazeroCold.CacheWasWarm = true // wrong on purpose: the report must flag it
 	in.wazeroWarm.CacheWasWarm = true
 	got := render(in)
@@ -127,6 +134,8 @@ func TestRender(t *testing.T) {
 		"**MISMATCH**: Node's edgeguard output differs",
 		"**dompurify+jsdom did not run**: not installed",
 		"| DOMPurify + jsdom, Node | not run |",
+		"| comment-1k | 200 µs | 0.13 | 300 µs | 0.09 | 1.50× | 8 / 9 |", // the fixture is 27 bytes
+		"Chromium's edgeguard output is byte-identical",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("report lacks %q\n%s", want, got)
@@ -134,5 +143,19 @@ func TestRender(t *testing.T) {
 	}
 	if strings.Contains(got, "stack") {
 		t.Error("an error's later lines leaked into the report")
+	}
+}
+
+func TestChromiumSectionWhenNotRun(t *testing.T) {
+	for _, tt := range []struct {
+		c    *results.Chromium
+		want string
+	}{
+		{nil, "Not run: no /usr/bin/chromium"},
+		{&results.Chromium{Error: "no results after 600 s\nmore"}, "Not run: no results after 600 s"},
+	} {
+		if got := chromiumSection(&inputs{chromium: tt.c}); !strings.HasPrefix(got, tt.want) || strings.Contains(got, "more") {
+			t.Errorf("chromiumSection(%+v) = %q, want prefix %q", tt.c, got, tt.want)
+		}
 	}
 }

@@ -78,3 +78,20 @@ type Sizes struct {
 	Gzip   int64  `json:"gzip"`
 	Brotli int64  `json:"brotli"`
 }
+
+// Chromium is the output of bench/node/chromium.mjs: edgeguard and
+// DOMPurify measured inside a Chromium page.
+type Chromium struct {
+	Browser             string  `json:"browser"`
+	CrossOriginIsolated bool    `json:"cross_origin_isolated"` // performance.now() at 5 µs rather than 100 µs
+	DOMPurify           string  `json:"dompurify"`             // version
+	LoadMs              float64 `json:"load_ms"`               // load(): fetch, compile, instantiate, _initialize
+	FirstCallMs         float64 `json:"first_call_ms"`
+	SampleMs            float64 `json:"sample_ms"`
+	Samples             int     `json:"samples"`
+	// Sanitize is fixture → "edgeguard" or "dompurify" → measurement.
+	Sanitize              map[string]map[string]Measurement `json:"sanitize"`
+	EdgeguardOutputSHA256 map[string]string                 `json:"edgeguard_output_sha256"`
+	// Error is why the page did not finish, when it did not.
+	Error string `json:"error"`
+}
