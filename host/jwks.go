@@ -74,7 +74,8 @@ func configBytes(config any) ([]byte, error) {
 // which are jose's (createRemoteJWKSet).
 type RemoteJWKSOptions struct {
 	// Client makes the requests; default http.DefaultClient. Timeout below
-	// applies in any case.
+	// applies in any case, and redirects are never followed (as in jose): the
+	// configured URL is the one trusted for keys.
 	Client *http.Client
 	// Timeout bounds one fetch, from request to the end of the body.
 	// Default 5 s.
@@ -144,6 +145,9 @@ func NewRemoteJWKS(url string, opts RemoteJWKSOptions) (*RemoteJWKS, error) {
 	if err != nil || (req.URL.Scheme != "https" && req.URL.Scheme != "http") {
 		return nil, dispatch.Errorf(dispatch.CodeBadConfig, "remote JWKS: %q is not an http(s) URL", url)
 	}
+	client := *opts.Client // a copy: the caller's client keeps its own policy
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	opts.Client = &client
 	return &RemoteJWKS{url: url, opts: opts, now: time.Now}, nil
 }
 

@@ -36,10 +36,17 @@ func newIDP(t *testing.T) *idp {
 	return p
 }
 
-func (p *idp) serve(w http.ResponseWriter, _ *http.Request) {
+func (p *idp) serve(w http.ResponseWriter, r *http.Request) {
 	p.hits.Add(1)
 	p.mu.Lock()
 	delay, status, body := p.delay, p.status, p.body
+	if status == http.StatusFound {
+		// A client that followed this would get the keys.
+		w.Header().Set("Location", "/moved")
+	}
+	if r.URL.Path == "/moved" {
+		status = http.StatusOK
+	}
 	if body == "" {
 		var keys []map[string]string
 		for _, kid := range p.order {
@@ -232,6 +239,7 @@ func TestRemoteJWKSFailures(t *testing.T) {
 		}{
 			{"timeout", func(p *idp) { p.delay = 300 * time.Millisecond }, RemoteJWKSOptions{Timeout: 50 * time.Millisecond}, "jwks_timeout", ""},
 			{"http error", func(p *idp) { p.status = http.StatusBadGateway }, RemoteJWKSOptions{}, "jwks_unavailable", "HTTP 502"},
+			{"redirect not followed", func(p *idp) { p.status = http.StatusFound }, RemoteJWKSOptions{}, "jwks_unavailable", "HTTP 302"},
 			{"not json", func(p *idp) { p.body = "<html>" }, RemoteJWKSOptions{}, "jwks_invalid", ""},
 			{"no keys member", func(p *idp) { p.body = `{"kes":[]}` }, RemoteJWKSOptions{}, "jwks_invalid", ""},
 			{"oversized", func(p *idp) { p.body = `{"keys":[],"pad":"` + strings.Repeat("x", 2000) + `"}` }, RemoteJWKSOptions{MaxBytes: 1000}, "jwks_unavailable", "exceeds"},

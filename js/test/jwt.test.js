@@ -211,9 +211,15 @@ class IdP {
   async start() {
     this.server = createServer((req, res) => {
       this.hits++
+      if (this.status === 302 && req.url !== '/moved') {
+        // A client that followed this would get the keys.
+        res.writeHead(302, { location: '/moved' })
+        res.end()
+        return
+      }
       const body = this.body ?? JSON.stringify({ keys: this.kids.map((kid) => ({ ...this.pairs.get(kid).publicKey.export({ format: 'jwk' }), kid, use: 'sig' })) })
       setTimeout(() => {
-        res.writeHead(this.status, { 'content-type': 'application/json' })
+        res.writeHead(req.url === '/moved' ? 200 : this.status, { 'content-type': 'application/json' })
         res.end(body)
       }, this.delay)
     })
@@ -291,6 +297,7 @@ describe('remote JWKS', () => {
     const cases = [
       [{ delay: 400 }, { timeoutDuration: 50 }, 'jwks_timeout'],
       [{ status: 502 }, {}, 'jwks_unavailable'],
+      [{ status: 302 }, {}, 'jwks_unavailable'], // redirects are not followed
       [{ body: '<html>' }, {}, 'jwks_invalid'],
       [{ body: '{"kes":[]}' }, {}, 'jwks_invalid'],
       [{ body: `{"keys":[],"pad":"${'x'.repeat(2000)}"}` }, { maxBytes: 1000 }, 'jwks_unavailable'],
