@@ -6,6 +6,7 @@ import (
 	"regexp/syntax"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -64,6 +65,7 @@ type anyTable func() []anyEntry
 type anyEntry struct {
 	m        matcher
 	min, max int
+	first    *firstSet // what a match can start with; nil: anything
 }
 
 // prepareAny builds a table's anyTable on first use.
@@ -74,6 +76,7 @@ func prepareAny(table map[string]matcher) anyTable {
 			e := anyEntry{m: table[name], max: math.MaxInt}
 			if l, ok := e.m.(*lazyRE); ok {
 				e.min, e.max = lengthBounds(l.src)
+				e.first = firstOf(l.src)
 			}
 			out = append(out, e)
 		}
@@ -93,11 +96,119 @@ var (
 func isAnyOf(table anyTable, s string) bool {
 	n := utf8.RuneCountInString(s)
 	for _, e := range table() {
-		if n >= e.min && n <= e.max && e.m.MatchString(s) {
+		if n >= e.min && n <= e.max && (e.first == nil || s == "" || e.first.has(s[0])) && e.m.MatchString(s) {
 			return true
 		}
 	}
 	return false
+}
+
+// firstSet is the set of bytes a pattern's match can begin with: ASCII bytes
+// one by one, every non-ASCII byte together.
+type firstSet struct {
+	ascii    [utf8.RuneSelf]bool
+	nonASCII bool
+}
+
+func (f *firstSet) has(b byte) bool {
+	if b >= utf8.RuneSelf {
+		return f.nonASCII
+	}
+	return f.ascii[b]
+}
+
+// firstOf returns what a match of a start-anchored pattern can begin with,
+// or nil when that is not known (not anchored, an empty match possible, or
+// an operator this analysis does not follow). isAnyOf then skips most
+// patterns without running them: in WebAssembly each run is costly.
+func firstOf(src string) *firstSet {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	if !anchoredBothEnds(re) {
+		return nil
+	}
+	f := &firstSet{}
+	if nullable, known := addFirst(f, re); nullable || !known {
+		return nil
+	}
+	return f
+}
+
+// addFirst adds to f the bytes a match of re can start with, and reports
+// whether re can match the empty string and whether the analysis is exact
+// enough to rely on (false: give up).
+func addFirst(f *firstSet, re *syntax.Regexp) (nullable, known bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true, true
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return true, true
+		}
+		addRune(f, re.Rune[0], re.Flags&syntax.FoldCase != 0)
+		return false, true
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			for r := lo; r <= hi && r < utf8.RuneSelf; r++ {
+				f.ascii[r] = true
+			}
+			if hi >= utf8.RuneSelf {
+				f.nonASCII = true
+			}
+		}
+		return false, true
+	case syntax.OpCapture:
+		return addFirst(f, re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		_, known := addFirst(f, re.Sub[0])
+		return true, known
+	case syntax.OpPlus:
+		return addFirst(f, re.Sub[0])
+	case syntax.OpRepeat:
+		nullable, known := addFirst(f, re.Sub[0])
+		return nullable || re.Min == 0, known
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			nullable, known := addFirst(f, sub)
+			if !known {
+				return false, false
+			}
+			if !nullable {
+				return false, true
+			}
+		}
+		return true, true
+	case syntax.OpAlternate:
+		empty := false
+		for _, sub := range re.Sub {
+			nullable, known := addFirst(f, sub)
+			if !known {
+				return false, false
+			}
+			empty = empty || nullable
+		}
+		return empty, true
+	}
+	return false, false
+}
+
+// addRune adds r (and, case-folded, every rune of its folding orbit) to f.
+func addRune(f *firstSet, r rune, fold bool) {
+	for c, first := r, true; first || c != r; c, first = unicode.SimpleFold(c), false {
+		if c < utf8.RuneSelf {
+			f.ascii[c] = true
+		} else {
+			f.nonASCII = true
+		}
+		if !fold {
+			return
+		}
+	}
 }
 
 // lengthBounds returns the shortest and longest (in runes) string a pattern

@@ -2,6 +2,8 @@ package validate
 
 import (
 	"math"
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -262,6 +264,83 @@ func TestLengthBounds(t *testing.T) {
 		lo, hi := lengthBounds(src)
 		if lo != want[0] || hi != want[1] {
 			t.Errorf("lengthBounds(%s) = %d, %d; want %v", src, lo, hi, want)
+		}
+	}
+}
+
+// TestHandWrittenCharsets checks the loops that replaced validator.js's
+// e-mail local-part and TLD patterns against those patterns written for
+// RE2 with JavaScript's /i semantics (without /u only ASCII letters fold, so
+// ſ and the Kelvin sign are not letters), on listed and random strings.
+func TestHandWrittenCharsets(t *testing.T) {
+	const sym = "!#$%&'*+\\-/=?^_`{|}~"
+	user := regexp.MustCompile("^[a-zA-Z0-9" + sym + "]+$")
+	userUTF8 := regexp.MustCompile("^[a-zA-Z0-9" + sym + `\x{A1}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]+$`)
+	tld := regexp.MustCompile(`^([a-zA-Z\x{A1}-\x{A8}\x{AA}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]{2,}|[xX][nN][a-zA-Z0-9-]{2,})$`)
+	inputs := []string{"", "a", "ab", "Ada", "a.b", "a b", "x+y", "o'neil", "a\"b", "ſ", "\u212A", "é", "日本", "xn--p1ai", "XN--P1AI",
+		"xn-", "xn--", "com", "c0m", "123", "\u00A0a", "\u00A9a", "a\ufffd", "a\xff", "😀", "\uFDD0a", "\uFFEFx", "a@b", "[x]", "`{|}~"}
+	alphabet := []rune("aZ09.-_!`{~ \"@[éſ\u212A\u00A9\uFDD0😀xXnN")
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 5000; i++ {
+		b := make([]rune, rnd.IntN(6))
+		for j := range b {
+			b[j] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, s := range inputs {
+		if got, want := isEmailUserPart(s, false), user.MatchString(s); got != want {
+			t.Errorf("isEmailUserPart(%q, false) = %v, want %v", s, got, want)
+		}
+		if got, want := isEmailUserPart(s, true), userUTF8.MatchString(s); got != want {
+			t.Errorf("isEmailUserPart(%q, true) = %v, want %v", s, got, want)
+		}
+		if got, want := isTLD(s), tld.MatchString(s); got != want {
+			t.Errorf("isTLD(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestFirstOf checks the first-byte analysis that lets isAnyOf skip locale
+// patterns: exact sets where it is sure, nil where it cannot be.
+func TestFirstOf(t *testing.T) {
+	for _, c := range []struct {
+		src, first string // first: the ASCII bytes; "+" suffix "…" means non-ASCII too; "nil" for no filter
+	}{
+		{`^(\+?44|0)7\d{9}$`, "+04"},
+		{`^(\+?1)?[2-9]\d{2}$`, "+123456789"},
+		{`^[A-Z]{2}\d$`, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+		{`(?i)^k\d$`, "Kk…"}, // the Kelvin sign folds to k
+		{`^(a|b?c)x$`, "abc"},
+		{`^a{0,2}b$`, "ab"},
+		{`^(é|z)$`, "z…"},
+		{`^a*$`, "nil"},  // can match empty
+		{`^.x$`, "nil"},  // any character
+		{`ab$`, "nil"},   // not anchored at the start
+		{`^a|b$`, "nil"}, // not anchored at both ends in every branch
+	} {
+		f := firstOf(c.src)
+		got := "nil"
+		if f != nil {
+			got = ""
+			for b := 0; b < 128; b++ {
+				if f.ascii[b] {
+					got += string(rune(b))
+				}
+			}
+			if f.nonASCII {
+				got += "…"
+			}
+		}
+		if got != c.first {
+			t.Errorf("firstOf(%q) = %q, want %q", c.src, got, c.first)
+		}
+	}
+	// Every locale's own pattern still accepts the numbers the 'any' locale
+	// accepted before the filter: a sample per table.
+	for _, s := range []string{"+447911123456", "07911123456", "+14155552671", "+8613800138000", "+33612345678"} {
+		if !check(t, "isMobilePhone", s, "any") {
+			t.Errorf("isMobilePhone(%q, any) = false", s)
 		}
 	}
 }
