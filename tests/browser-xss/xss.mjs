@@ -22,10 +22,11 @@ const frameHeaders = { 'content-security-policy-report-only': `script-src 'nonce
 
 const batchSize = 48
 const settleMs = 120
+const drainMs = 500
 
 /**
  * @typedef {object} CaseResult
- * @property {string} run      "raw" or a preset name
+ * @property {string} run      a preset name, "raw-reused" or "raw"
  * @property {string} name     the payload's name
  * @property {boolean} [xss] the payload's xss mark
  * @property {string} input
@@ -86,12 +87,15 @@ export async function runXSS (payloads, presets, log) {
     const t1 = performance.now()
     log(`chromium ${browser.version()}: page and module ready, ${inputs.length} payloads × ${presets.length} presets sanitized in ${(t1 - t0).toFixed(0)} ms`)
 
-    // The control runs last: a raw payload's late report (an object's
+    // The controls run last: a raw payload's late report (an object's
     // data: document loading after its batch) can then never be charged
-    // to a sanitized case.
-    for (const run of [...presets, 'raw']) {
+    // to a sanitized case. "raw" inserts every payload unsanitized, each in
+    // a fresh frame; "raw-reused" inserts the channel controls through
+    // reused frames, as the sanitized runs are, to prove those are not blind.
+    for (const run of [...presets, 'raw-reused', 'raw']) {
       payloads.forEach((p, i) => {
-        const out = run === 'raw' ? { html: p.input } : sanitized[run][i]
+        if (run === 'raw-reused' && !p.name.startsWith('control/')) return
+        const out = run.startsWith('raw') ? { html: p.input } : sanitized[run][i]
         cases.push({ run, name: p.name, xss: p.xss, input: p.input, ...out, reports: [] })
       })
     }
@@ -105,8 +109,14 @@ export async function runXSS (payloads, presets, log) {
       else batches.push([c])
     }
     for (const items of batches) {
+      const run = cases[items[0].id].run
+      if (!presets.includes(run) && presets.includes(batch[0]?.run)) {
+        // Before the controls: let anything late from the last sanitized
+        // batch arrive while it is still the batch in flight.
+        await page.waitForTimeout(drainMs)
+      }
+      const fresh = run === 'raw'
       batch = items.map((c) => cases[c.id])
-      const fresh = cases[items[0].id].run === 'raw'
       const results = await page.evaluate(([b, ms, f]) => window.__runBatch(b, ms, f), [items.map((c) => c.html), settleMs, fresh])
       results.forEach((r, j) => {
         const c = cases[items[j].id]
