@@ -26,6 +26,13 @@ function auditHandle(engine, appId = '') {
   let h = byApp.get(appId)
   if (!h) {
     if (typeof appId !== 'string') throw new EdgeguardError('bad_config', 'audit: appId must be a string')
+    // An application has one or a few ids; bound the cache anyway, so that
+    // ids built per request cannot pile up handles.
+    if (byApp.size >= 16) {
+      const [oldest, old] = byApp.entries().next().value
+      byApp.delete(oldest)
+      old.close()
+    }
     h = engine.open('audit', appId ? { app_id: appId } : {})
     byApp.set(appId, h)
   }

@@ -120,6 +120,8 @@ function cookieConfig(c) {
   return compact({ name, path, domain, same_site: sameSite, max_age: maxAge, insecure, readable })
 }
 
+// Option helpers shared by the practice APIs (ratelimit.js, secret.js).
+
 /** Refuses option names this API does not know, as the module does for JSON. */
 export function rejectUnknown(what, rest) {
   const names = Object.keys(rest)
