@@ -290,6 +290,199 @@ export interface CspViolationEvent {
   user_agent?: string
 }
 
+/** RFC 9457 problem details: the body to send with a refusal. */
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  [member: string]: unknown
+}
+
+/** A security event as the module writes it (docs/practices.md). */
+export type SecurityEventRecord = Record<string, unknown> & { datetime: string; event: string; level: 'INFO' | 'WARN' | 'CRITICAL' }
+
+/** Cookie settings of the double-submit token (defaults: `__Host-psifi.x-csrf-token`, Secure, HttpOnly, SameSite=Strict). */
+export interface CsrfCookieOptions {
+  name?: string
+  path?: string
+  domain?: string
+  sameSite?: 'Strict' | 'Lax' | 'None'
+  maxAge?: number
+  insecure?: boolean
+  readable?: boolean
+}
+
+/** Options of `eg.csrf()`: Fetch Metadata settings, and tokens when `secrets` is given. */
+export interface CsrfOptions {
+  /** HMAC secrets, ≥ 32 bytes each; the first signs, all verify (rotation). */
+  secrets?: string[]
+  size?: number
+  cookie?: CsrfCookieOptions
+  /** Origins (`scheme://host[:port]`) allowed to send cross-origin unsafe requests. */
+  trustedOrigins?: string[]
+  /** ServeMux patterns exempt from the Fetch Metadata check. */
+  bypassPatterns?: string[]
+  /** Report (blocked: true, event) but allow: the rollout mode. */
+  logOnly?: boolean
+}
+
+/** A fetch Request, a Node IncomingMessage, or a plain object of that shape. */
+export interface RequestLike {
+  method: string
+  url?: string
+  headers: { get(name: string): string | null } | Record<string, string | string[] | undefined>
+}
+
+export interface CsrfVerdict {
+  allowed: boolean
+  blocked: boolean
+  reason?: string
+  /** Add to the response's Vary header. */
+  vary?: string
+  problem?: Problem
+  event?: SecurityEventRecord
+}
+
+export interface CsrfTokenResult {
+  ok: boolean
+  code?: 'csrf_token_missing' | 'csrf_token_mismatch' | 'csrf_token_invalid'
+  problem?: Problem
+  event?: SecurityEventRecord
+}
+
+/** CSRF protection for one configuration (`eg.csrf()`). */
+export declare class Csrf {
+  private constructor()
+  readonly cookieName: string
+  /** Mints a token bound to the session (throws bad_config without secrets, csrf_no_session for ''). */
+  generate(sessionId: string): { token: string; setCookie: string }
+  verify(sessionId: string, cookieToken: string | undefined, requestToken: string | undefined, options?: { requestId?: string; now?: number }): CsrfTokenResult
+  /** Fetch Metadata / Origin; with `sessionId`, also the double-submit token of unsafe methods. */
+  check(request: RequestLike, options?: { sessionId?: string; requestId?: string; now?: number }): CsrfVerdict
+  close(): void
+}
+
+export interface RateLimitPolicyItem {
+  /** 1–64 of a-z 0-9 - _ . (default p0, p1, …) */
+  name?: string
+  quota: number
+  windowS?: number
+  windowMs?: number
+  burst?: number
+}
+
+export type RateLimitPolicy =
+  | RateLimitPolicyItem
+  | { policies: RateLimitPolicyItem[]; headers?: 'ietf' | 'legacy' | 'both' | 'none'; ipv6Prefix?: number; trustedProxies?: string[] }
+
+/** Where a RateLimiter keeps each key's state; both methods atomic per key. */
+export interface RateLimitStore {
+  get(key: string): string | undefined | Promise<string | undefined>
+  compareAndSwap(key: string, old: string, next: string, ttlMs: number): boolean | Promise<boolean>
+}
+
+export interface RateLimitDecision {
+  allowed: boolean
+  /** 200 or 429 */
+  status: number
+  /** The key's new state (store it when allowed). */
+  state: string
+  ttlMs: number
+  /** 0 when allowed; -1 when the request can never fit. */
+  retryAfterMs: number
+  policies: { name: string; allowed: boolean; limit: number; remaining: number; resetMs: number; retryAfterMs: number }[]
+  /** [name, value] pairs: RateLimit-Policy, RateLimit, Retry-After, X-RateLimit-*. */
+  headers: [string, string][]
+  /** The 429 application/problem+json body when refused. */
+  problem?: Problem
+  event?: SecurityEventRecord
+}
+
+export interface RateLimitOptions {
+  now?: number
+  cost?: number
+  requestId?: string
+}
+
+/** A GCRA rate limiter (`eg.rateLimiter()`). */
+export declare class RateLimiter {
+  private constructor()
+  readonly store: RateLimitStore
+  /** The pure decision for a stored state ('' for none). */
+  decide(state: string, options?: RateLimitOptions): RateLimitDecision
+  /** Decides and charges `key` in the store; fails closed (throws) on store errors. */
+  limit(key: string, options?: RateLimitOptions): Promise<RateLimitDecision>
+  key(parts: { ip?: string; forwardedFor?: string; user?: string; route?: string }): string
+  close(): void
+}
+
+/** Keys in this process's memory, with expiry and a size bound. */
+export declare class MemoryStore implements RateLimitStore {
+  constructor(options?: { maxKeys?: number; now?: () => number })
+  readonly size: number
+  get(key: string): string
+  compareAndSwap(key: string, old: string, next: string, ttlMs: number): boolean
+}
+
+/** Keys in a Cloudflare Durable Object's storage (`ctx.storage`). */
+export declare class DurableObjectStore implements RateLimitStore {
+  constructor(storage: { get(key: string): Promise<unknown>; put(key: string, value: unknown): Promise<void>; delete(key: string): Promise<boolean>; transaction?: unknown }, options?: { now?: () => number })
+  get(key: string): Promise<string>
+  compareAndSwap(key: string, old: string, next: string, ttlMs: number): Promise<boolean>
+}
+
+/** Keys by id: 32 bytes, raw or unpadded base64url. `primary` (default: the first) seals. */
+export interface KeyringConfig {
+  keys: Record<string, Uint8Array | string>
+  primary?: string
+}
+
+/** AES-256-GCM envelopes `v1.<kid>.<base64url>` (`eg.keyring()`). */
+export declare class Keyring {
+  private constructor()
+  seal(plaintext: string | Uint8Array, ad?: string | Uint8Array): string
+  /** Throws decrypt_failed, bad_envelope or unknown_key. */
+  open(envelope: string, ad?: string | Uint8Array): Uint8Array
+  openString(envelope: string, ad?: string | Uint8Array): string
+  close(): void
+}
+
+export interface PasswordOptions {
+  algorithm?: 'argon2id' | 'bcrypt'
+  argon2?: { memoryKiB?: number; time?: number; parallelism?: number; saltLen?: number; keyLen?: number }
+  bcryptCost?: number
+  maxMemoryKiB?: number
+  maxTime?: number
+  maxParallelism?: number
+  maxBcryptCost?: number
+}
+
+/** Password hashing with one configuration (`eg.passwordHasher()`). */
+export declare class PasswordHasher {
+  private constructor()
+  hash(password: string): string
+  verify(password: string, hash: string): boolean
+  needsRehash(hash: string): boolean
+  close(): void
+}
+
+/** An OWASP Application Logging Vocabulary event for `eg.securityEvent()`. */
+export interface SecurityEvent {
+  event: string
+  level?: 'INFO' | 'WARN' | 'CRITICAL'
+  datetime?: Date | string
+  description?: string
+  reason?: string
+  requestId?: string
+  userId?: string
+  sourceIp?: string
+  userAgent?: string
+  requestMethod?: string
+  requestUri?: string
+  hostname?: string
+  fields?: Record<string, unknown>
+}
+
 /** The codes of the JWT API (docs/jwt.md, "Error codes"). */
 export type JwtErrorCode =
   | 'malformed' | 'too_large' | 'alg_not_allowed' | 'crit' | 'typ' | 'key_not_found' | 'key_ambiguous'
@@ -477,6 +670,21 @@ export declare class Edgeguard {
   parseCspReport(body: string | Uint8Array | object): { events: CspViolationEvent[]; ignored: number }
   /** `'sha256-…'` for an inline script or style. */
   cspHash(content: string, algorithm?: 'sha256' | 'sha384' | 'sha512'): string
+  /** CSRF protection (Fetch Metadata; tokens with `secrets`). */
+  csrf(options?: CsrfOptions): Csrf
+  /** A GCRA rate limiter over `options.store` (default: a new MemoryStore). */
+  rateLimiter(policy: RateLimitPolicy, options?: { store?: RateLimitStore }): RateLimiter
+  /** AES-256-GCM envelopes with key rotation. */
+  keyring(config: KeyringConfig): Keyring
+  passwordHasher(options?: PasswordOptions): PasswordHasher
+  /** argon2id (OWASP parameters) unless options say otherwise. */
+  hashPassword(password: string, options?: PasswordOptions): string
+  verifyPassword(password: string, hash: string, options?: PasswordOptions): boolean
+  needsRehash(hash: string, options?: PasswordOptions): boolean
+  /** One safe JSON line (no newline). */
+  securityEvent(event: SecurityEvent, options?: { appId?: string }): string
+  /** Credentials redacted, control characters made visible. */
+  redact(text: string): string
   /** A JWT verifier; with `jwks` a RemoteJWKSet, `verify` is asynchronous. */
   jwtVerifier(options: JwtOptions & { jwks: RemoteJWKSet }): RemoteJwtVerifier
   jwtVerifier(options: JwtOptions): JwtVerifier

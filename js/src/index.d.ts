@@ -9,6 +9,8 @@ export type { ErrorCode, EscapeContext, Options, Policy, RawResult, SanitizerOpt
 export type { AuthzDecision, AuthzPolicy, AuthzRule, Jwk, JwtAlgorithm, JwtChallenge, JwtErrorCode, JwtOptions, JwtVerifier, RemoteJWKSet, RemoteJWKSetOptions, RemoteJwtVerifier, VerifiedJwt } from './core.d.ts'
 export { Rule, Schema } from './core.d.ts'
 export type { SchemaOptions, ValidationError, ValidationField, ValidationLocation, ValidationRequest, ValidationResult, ValidationRule, ValidationSchema } from './core.d.ts'
+export { Csrf, DurableObjectStore, Keyring, MemoryStore, PasswordHasher, RateLimiter } from './core.d.ts'
+export type { CsrfCookieOptions, CsrfOptions, CsrfTokenResult, CsrfVerdict, KeyringConfig, PasswordOptions, Problem, RateLimitDecision, RateLimitOptions, RateLimitPolicy, RateLimitPolicyItem, RateLimitStore, RequestLike, SecurityEvent, SecurityEventRecord } from './core.d.ts'
 export type { CspDirectives, CspEvaluateOptions, CspFinding, CspHeader, CspOptions, CspSeverity, CspViolationEvent, HeaderSet, ParsedCsp, SecurityHeaders, SecurityHeadersOptions } from './core.d.ts'
 
 /** Where the module comes from. */
