@@ -323,7 +323,11 @@ func (e *engine) selectInstances(c *chain) []*instance {
 					use[i] = strings.ToLower(s)
 				}
 			}
-			for _, p := range expandPath(e.req[loc], use, nil) {
+			paths := [][]string{use} // a path without wildcards selects itself
+			if hasWildcard(use) {
+				paths = expandPath(e.req[loc], use, nil)
+			}
+			for _, p := range paths {
 				path := reconstructPath(p)
 				if seen != nil {
 					key := loc + ":" + path
@@ -342,6 +346,15 @@ func (e *engine) selectInstances(c *chain) []*instance {
 		}
 	}
 	return out
+}
+
+func hasWildcard(segs []string) bool {
+	for _, s := range segs {
+		if s == "*" || s == "**" {
+			return true
+		}
+	}
+	return false
 }
 
 // expandPath resolves wildcards against the data (express-validator's expandPath).

@@ -51,6 +51,9 @@ func parsePath(p string) ([]string, error) {
 
 // reconstructPath is express-validator's reconstructFieldPath.
 func reconstructPath(segs []string) string {
+	if len(segs) == 1 && !isDigits(segs[0]) && !strings.Contains(segs[0], ".") {
+		return segs[0] // the common case, without building a string
+	}
 	var b strings.Builder
 	for _, s := range segs {
 		switch {
