@@ -38,6 +38,7 @@ go-test: build setup
 js-test: build setup
 	cd js && node --test test/
 	cd tests && npm test
+	cd tests/jose && npm test
 	cd tests/express-validator && npm test
 
 conformance: build setup go-test
