@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -159,5 +160,56 @@ func TestHeadersAPI(t *testing.T) {
 	r = post("/api/headers/evaluate?strict=1&extra=1&wasm=1", `script-src 'unsafe-inline'`)
 	if !strings.Contains(string(r.Output), "REQUIRE_TRUSTED_TYPES_FOR_SCRIPTS") || !strings.Contains(string(r.Output), "MISSING_WASM_UNSAFE_EVAL") {
 		t.Errorf("evaluate strict: %s", r.Output)
+	}
+}
+
+// TestPageWorksUnderItsPolicyInChromium loads the page in headless Chromium:
+// the module must load (its script carries the nonce, its imports are
+// trusted through 'strict-dynamic', WebAssembly compiles under
+// 'wasm-unsafe-eval') and the headers panel must show both of its checks
+// agreeing. A policy that blocked anything would leave the status line at
+// "loading the module…".
+func TestPageWorksUnderItsPolicyInChromium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	browser := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			browser = p
+			break
+		}
+	}
+	if browser == "" {
+		t.Skip("no Chromium on PATH (scripts/setup.sh installs it)")
+	}
+	wasm := testmodule.Path(t)
+	ctx := context.Background()
+	eng, err := host.New(ctx, host.Options{ModulePath: wasm, CacheDir: host.DefaultCacheDir(), CallTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(ctx)
+	srv := httptest.NewServer(Handler(eng, filepath.Dir(filepath.Dir(wasm))))
+	defer srv.Close()
+
+	run, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(run, browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--user-data-dir="+t.TempDir(),
+		"--virtual-time-budget=20000", "--dump-dom", srv.URL+"/")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	dom, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	}
+	page := string(dom)
+	if !strings.Contains(page, `class="status ok"`) {
+		t.Fatalf("the module did not load under the page's policy:\n%s", page)
+	}
+	panel, _, _ := strings.Cut(page[strings.Index(page, `id="headers-panel"`):], "</section>")
+	if n := strings.Count(panel, "identical output in the browser and on the server"); n < 2 || strings.Contains(panel, "the outputs differ") {
+		t.Errorf("headers panel: %d agreeing checks, want 2\n%s", n, panel)
 	}
 }
