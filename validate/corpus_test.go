@@ -234,3 +234,57 @@ func (o *Object) val(k string) any {
 	v, _ := o.Get(k)
 	return v
 }
+
+// TestAnyLocaleFilter checks that the 'any' locale's shortcuts (length
+// bounds, first byte) never change a verdict: on every input of validator.js's
+// suite for the locale-table validators, isAnyOf agrees with running every
+// pattern.
+func TestAnyLocaleFilter(t *testing.T) {
+	data, err := os.ReadFile(corpusPath(t, "validatorjs/vectors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := DecodeJSON(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := map[string]struct {
+		any anyTable
+		all map[string]matcher
+	}{
+		"isMobilePhone":  {mobilePhonesAny, mobilePhones},
+		"isPostalCode":   {postalCodesAny, postalCodes},
+		"isLicensePlate": {licensePlatesAny, licensePlates},
+	}
+	checked, accepted := 0, 0
+	for _, b := range doc.([]any) {
+		blk := b.(*Object)
+		tb, ok := tables[blk.val("name").(string)]
+		if !ok {
+			continue
+		}
+		for _, list := range []string{"valid", "invalid"} {
+			for _, raw := range blk.val(list).([]any) {
+				in, isString := raw.(string)
+				if !isString {
+					continue
+				}
+				brute := false
+				for _, m := range tb.all {
+					brute = brute || m.MatchString(in)
+				}
+				if got := isAnyOf(tb.any, in); got != brute {
+					t.Errorf("%s any %q = %v, every pattern says %v", blk.val("name"), in, got, brute)
+				}
+				checked++
+				if brute {
+					accepted++
+				}
+			}
+		}
+	}
+	if checked < 1000 || accepted < 500 {
+		t.Fatalf("only %d inputs (%d accepted): the corpus changed shape", checked, accepted)
+	}
+	t.Logf("%d inputs, %d accepted by some locale", checked, accepted)
+}
