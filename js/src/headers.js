@@ -199,8 +199,15 @@ export class HeadersAPI {
    * @param {string | Uint8Array | object} body
    */
   parseCspReport(body) {
-    const input = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body)
-    if (input === undefined) throw new EdgeguardError('bad_request', 'report body must be JSON text or a JSON value')
+    let input = body
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      try {
+        input = JSON.stringify(body)
+      } catch (cause) {
+        throw new EdgeguardError('bad_request', `report body is not serializable as JSON: ${cause.message}`, { cause })
+      }
+      if (input === undefined) throw new EdgeguardError('bad_request', 'report body must be JSON text or a JSON value')
+    }
     return this.#engine.call(this.#handle('csp_evaluator', null), 'parse_report', input)
   }
 

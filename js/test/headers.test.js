@@ -233,6 +233,7 @@ test('parseCspReport turns both report formats into events', () => {
   assert.equal(r.events[0].sample.length, 40)
   assert.throws(() => eg.parseCspReport('{"nope": 1}'), (e) => e.code === 'bad_report')
   assert.throws(() => eg.parseCspReport(undefined), (e) => e.code === 'bad_request')
+  assert.throws(() => eg.parseCspReport({ n: 1n }), (e) => e.code === 'bad_request')
 })
 
 test('every method throws closed after close()', async () => {
