@@ -50,11 +50,6 @@ func (r numRange) contains(v float64) bool {
 		(!r.hasGt || v > r.gt) && (!r.hasLt || v < r.lt)
 }
 
-var (
-	intStrict  = re(`^(?:[-+]?(?:0|[1-9][0-9]*))$`)
-	intLenient = re(`^[-+]?[0-9]+$`)
-)
-
 func compileIsInt(a args) (Func, error) {
 	o, err := a.opts(0, "min", "max", "gt", "lt", "allow_leading_zeroes")
 	if err != nil {
@@ -64,17 +59,30 @@ func compileIsInt(a args) (Func, error) {
 	if err != nil {
 		return nil, err
 	}
-	shape := intLenient
+	leadingZeroes := true
 	if v, ok := o.get("allow_leading_zeroes"); ok && v == false {
-		shape = intStrict
+		leadingZeroes = false
 	}
 	return func(s string) bool {
-		return shape.MatchString(s) && r.contains(jsStringToNumber(s))
+		return isIntText(s, leadingZeroes) && r.contains(jsStringToNumber(s))
 	}, nil
 }
 
+// isIntText is validator.js's int pattern: /^[-+]?[0-9]+$/, or without
+// leading zeroes /^(?:[-+]?(?:0|[1-9][0-9]*))$/. A loop: isInt is one of the
+// most used rules.
+func isIntText(s string, leadingZeroes bool) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if s == "" || (!leadingZeroes && len(s) > 1 && s[0] == '0') {
+		return false
+	}
+	return strings.Trim(s, "0123456789") == ""
+}
+
 func isPort(s string) bool {
-	if !intStrict.MatchString(s) {
+	if !isIntText(s, false) {
 		return false
 	}
 	n := jsStringToNumber(s)

@@ -377,7 +377,7 @@ func jsStringToNumber(s string) float64 {
 	case "-Infinity":
 		return math.Inf(-1)
 	}
-	if !jsDecimalLiteral.MatchString(s) {
+	if !isJSDecimalLiteral(s) {
 		return math.NaN()
 	}
 	f, err := strconv.ParseFloat(s, 64)
@@ -387,7 +387,40 @@ func jsStringToNumber(s string) float64 {
 	return f
 }
 
-var jsDecimalLiteral = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+// isJSDecimalLiteral is /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/ (the
+// decimal numbers JavaScript's Number() reads) as a scanner: every numeric
+// rule and sanitizer goes through it.
+func isJSDecimalLiteral(s string) bool {
+	i := 0
+	digits := func() int {
+		start := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i - start
+	}
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	intDigits, fracDigits := digits(), 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		fracDigits = digits()
+	}
+	if intDigits == 0 && fracDigits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
 
 func isRangeErr(err error) bool {
 	ne, ok := err.(*strconv.NumError)

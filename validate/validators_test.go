@@ -344,3 +344,33 @@ func TestFirstOf(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberScanners checks the scanners that replaced validator.js's int
+// patterns and the JavaScript decimal-literal pattern against those patterns.
+func TestNumberScanners(t *testing.T) {
+	lenient := regexp.MustCompile(`^[-+]?[0-9]+$`)
+	strict := regexp.MustCompile(`^(?:[-+]?(?:0|[1-9][0-9]*))$`)
+	decimal := regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+	inputs := []string{"", "0", "00", "01", "10", "+", "-", "+0", "-01", "1.", ".", ".5", "1.5", "1e", "1e5", "1E+5", "1e-", ".e1",
+		"+.5e-3", "--1", "1 ", " 1", "١", "1x", "0x10", "Infinity"}
+	alphabet := []byte("0123456789+-.eE x")
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 20000; i++ {
+		b := make([]byte, rnd.IntN(7))
+		for j := range b {
+			b[j] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, s := range inputs {
+		if got, want := isIntText(s, true), lenient.MatchString(s); got != want {
+			t.Errorf("isIntText(%q, true) = %v, want %v", s, got, want)
+		}
+		if got, want := isIntText(s, false), strict.MatchString(s); got != want {
+			t.Errorf("isIntText(%q, false) = %v, want %v", s, got, want)
+		}
+		if got, want := isJSDecimalLiteral(s), decimal.MatchString(s); got != want {
+			t.Errorf("isJSDecimalLiteral(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
