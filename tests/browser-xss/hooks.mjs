@@ -11,7 +11,7 @@ export const reportBinding = '__egxssReport'
  * anything outside itself). Report channels (the top page, which is the
  * harness, gets only the first two and the error listener is skipped too):
  *   hook        the rewritten proof call __xss(…)
- *   alert…      alert, confirm, prompt, print themselves
+ *   alert…      alert, confirm, prompt, print, open themselves
  *   eval, Function, setTimeout-string, setInterval-string
  *   error       an uncaught script error (only script raises ErrorEvent)
  *   csp         a would-be violation of the frame's report-only
@@ -31,6 +31,12 @@ export function installHooks (binding) {
   }
   replace('__xss', (x) => report('hook', x))
   for (const name of ['alert', 'confirm', 'prompt', 'print']) replace(name, (x) => report(name, x))
+  // Script-opened windows are reported from here, where the case is known,
+  // and never opened.
+  replace('open', (url) => {
+    report('open', url)
+    return null
+  })
   // The top page is the harness: playwright itself evaluates strings there.
   // Payloads run in case frames, where everything below is watched.
   if (window === window.top) return

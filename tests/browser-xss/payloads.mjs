@@ -69,4 +69,8 @@ export const controls = [
   ['timer-string', `<img src="/missing.png" onerror="setTimeout('void 0')">`],
   ['uncaught-error', `<img src="/missing.png" onerror="notDefinedAnywhere()">`],
   ['csp-only', `<img src="/missing.png" onerror="void 0">`],
+  // Only the createContextualFragment insertion runs it, and only the
+  // setHTMLUnsafe insertion builds the shadow root.
+  ['contextual-fragment-script', `<script>__xss('contextual fragment script')</script>`],
+  ['declarative-shadow-root', `<div><template shadowrootmode="open"><b onmouseover="__xss('shadow root')">s</b></template></div>`],
 ].map(([name, input]) => ({ name: `control/${name}`, input }))

@@ -21,7 +21,12 @@ const nonce = randomBytes(12).toString('base64url')
 const frameHeaders = { 'content-security-policy-report-only': `script-src 'nonce-${nonce}'`, ...cached }
 
 const batchSize = 48
+// How long a batch waits for asynchronous events. A late event is never
+// lost in the sanitized runs: it lands on a later case of the same run, or
+// in the drain before the controls; the controls wait longer because there
+// a late event would be charged to the wrong case.
 const settleMs = 120
+const controlSettleMs = 500
 const drainMs = 500
 
 /**
@@ -64,7 +69,7 @@ export async function runXSS (payloads, presets, log) {
     // every case in flight.
     const record = (frame, line) => {
       const c = batch[slotOf(frame)]
-      for (const t of c ? [c] : batch) t.reports.push(c ? line : `${line} (unattributed, batch)`)
+      for (const t of c ? [c] : batch) t.reports.push(c ? line : `${line} (unattributed, batch${frame ? `, from ${frame.url()}` : ''})`)
     }
     await context.exposeBinding(reportBinding, ({ frame }, channel, detail) => record(frame, `${channel}: ${detail}`))
     await context.addInitScript(installHooks, reportBinding)
@@ -117,7 +122,8 @@ export async function runXSS (payloads, presets, log) {
       }
       const fresh = run === 'raw'
       batch = items.map((c) => cases[c.id])
-      const results = await page.evaluate(([b, ms, f]) => window.__runBatch(b, ms, f), [items.map((c) => c.html), settleMs, fresh])
+      const settle = presets.includes(run) ? settleMs : controlSettleMs
+      const results = await page.evaluate(([b, ms, f]) => window.__runBatch(b, ms, f), [items.map((c) => c.html), settle, fresh])
       results.forEach((r, j) => {
         const c = cases[items[j].id]
         if (r.error) c.harnessError = r.error
@@ -132,10 +138,14 @@ export async function runXSS (payloads, presets, log) {
   }
 }
 
-// The slot of the case frame that is `frame` or contains it, or -1.
+// The slot of the case frame that is `frame` or contains it, or -1. Slots
+// are told by the name the page gave the frame element, which playwright
+// reads once when the frame is attached: a payload can change neither it
+// nor, from inside, the frame it belongs to (its URL it can, with
+// history.pushState).
 function slotOf (frame) {
   for (let f = frame; f; f = f.parentFrame()) {
-    const m = /\/frame\.html\?slot=(\d+)$/.exec(f.url())
+    const m = /^slot-(\d+)$/.exec(f.name())
     if (m) return Number(m[1])
   }
   return -1

@@ -17,18 +17,28 @@ const eventTypes = [
 guardNavigation(window, document)
 
 /**
- * Runs one case.
+ * Runs one case: html goes in with innerHTML, and Chromium's serialization
+ * of it goes in again with innerHTML, with createContextualFragment (which,
+ * like jQuery's .html(), makes script elements executable) and with
+ * setHTMLUnsafe (which builds declarative shadow roots).
  * @param {string} html
  * @returns {{back: string, stable: boolean}} Chromium's innerHTML after the
  *   first insertion, and whether the second serialized the same
  */
 window.__exercise = (html) => {
-  const first = document.getElementById('first')
-  const second = document.getElementById('second')
+  const [first, second, third, fourth] = ['first', 'second', 'third', 'fourth'].map((id) => document.getElementById(id))
   first.innerHTML = html
   const back = first.innerHTML
   second.innerHTML = back
-  for (const root of [first, second]) fireAll(window, root)
+  third.replaceChildren(document.createRange().createContextualFragment(back))
+  if (fourth.setHTMLUnsafe) fourth.setHTMLUnsafe(back)
+  else fourth.innerHTML = back
+  for (const root of [first, second, third, fourth]) {
+    fireAll(window, root)
+    for (const host of root.querySelectorAll('*')) {
+      if (host.shadowRoot) fireAll(window, host.shadowRoot)
+    }
+  }
   return { back, stable: second.innerHTML === back }
 }
 

@@ -26,9 +26,9 @@ window.__sanitizeAll = (inputs, presets) => Object.fromEntries(presets.map((pres
   }
 })]))
 
-// Frames kept between batches, by slot: the frame at slot i loads
-// /frame.html?slot=i and runs the i-th case of every batch, which is how the
-// driver tells which case a report from it (or a frame inside it) is about.
+// Frames kept between batches, by slot: the frame named slot-i runs the
+// i-th case of every batch, which is how the driver tells which case a
+// report from it (or from a frame inside it) is about.
 let slots = []
 
 /**
@@ -68,14 +68,16 @@ window.__runBatch = async (cases, settleMs, fresh) => {
 
 function openFrame (slot) {
   const frame = document.createElement('iframe')
+  frame.name = `slot-${slot}`
   frame.setAttribute('sandbox', frameSandbox)
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
-  frame.src = `/frame.html?slot=${slot}`
+  frame.src = '/frame.html'
   document.body.append(frame)
   return loaded.then(() => frame)
 }
 
-// Whether a frame still shows the harness's frame page, untouched.
+// Whether a frame still shows the harness's frame page, untouched (a
+// payload that ran may have navigated it, or changed its URL).
 function usable (frame) {
   try {
     return frame.contentWindow.location.pathname === '/frame.html' && typeof frame.contentWindow.__exercise === 'function'
