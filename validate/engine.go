@@ -414,7 +414,7 @@ func (e *engine) runChain(c *chain, dryRun bool) *context {
 	}
 	ctx.instances = e.selectInstances(c)
 	ctx.cost = 1
-	halted := map[*instance]bool{}
+	var halted map[*instance]bool // allocated at the first halt (most chains never halt)
 	for _, it := range c.items {
 		slowest := 0 // Promise.all over the instances waits for the slowest
 		for _, inst := range ctx.data(true) {
@@ -423,6 +423,9 @@ func (e *engine) runChain(c *chain, dryRun bool) *context {
 				continue
 			}
 			if it.run(ctx, inst) {
+				if halted == nil {
+					halted = map[*instance]bool{}
+				}
 				halted[inst] = true
 				if _, isBail := it.(bailItem); isBail {
 					slowest = max(slowest, ticksHalted) // Bail throws before awaiting

@@ -16,12 +16,15 @@ import (
 
 type jsonParser struct {
 	data []byte
+	// text is data as one string: strings without escapes are substrings
+	// of it, one copy of the input instead of one allocation per string.
+	text string
 	pos  int
 }
 
 // DecodeJSON parses a JSON document into the value model (see jsvalue.go).
 func DecodeJSON(data []byte) (any, error) {
-	p := &jsonParser{data: data}
+	p := &jsonParser{data: data, text: string(data)}
 	p.skipSpace()
 	v, err := p.value(0)
 	if err != nil {
@@ -215,7 +218,7 @@ func (p *jsonParser) str() (string, error) {
 			s := d[start:p.pos]
 			p.pos++
 			if utf8.Valid(s) {
-				return string(s), nil
+				return p.text[start : p.pos-1], nil
 			}
 			return toValidUTF8(s), nil
 		}

@@ -28,12 +28,12 @@ type Object struct {
 	keys []string // in insertion order
 	vals []any    // vals[i] is the value of keys[i]
 	// index maps a key to its position once the object has more than
-	// smallObject keys; smaller objects (most request objects) are searched
-	// linearly, which costs less than a map in WebAssembly.
+	// smallObject keys; smaller objects (most request objects and forms) are
+	// searched linearly, which costs less than a map in WebAssembly.
 	index map[string]int
 }
 
-const smallObject = 8
+const smallObject = 16
 
 // NewObject returns an empty Object.
 func NewObject() *Object { return &Object{} }
