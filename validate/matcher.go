@@ -66,6 +66,9 @@ type anyEntry struct {
 	m        matcher
 	min, max int
 	first    *firstSet // what a match can start with; nil: anything
+	// second[b], for an ASCII first byte b, is what can follow it; nil:
+	// anything (or not known).
+	second *[utf8.RuneSelf]*firstSet
 }
 
 // prepareAny builds a table's anyTable on first use.
@@ -76,7 +79,7 @@ func prepareAny(table map[string]matcher) anyTable {
 			e := anyEntry{m: table[name], max: math.MaxInt}
 			if l, ok := e.m.(*lazyRE); ok {
 				e.min, e.max = lengthBounds(l.src)
-				e.first = firstOf(l.src)
+				e.first, e.second = firstOf(l.src)
 			}
 			out = append(out, e)
 		}
@@ -96,7 +99,18 @@ var (
 func isAnyOf(table anyTable, s string) bool {
 	n := utf8.RuneCountInString(s)
 	for _, e := range table() {
-		if n >= e.min && n <= e.max && (e.first == nil || s == "" || e.first.has(s[0])) && e.m.MatchString(s) {
+		if n < e.min || n > e.max {
+			continue
+		}
+		if s != "" && e.first != nil && !e.first.has(s[0]) {
+			continue
+		}
+		if len(s) >= 2 && s[0] < utf8.RuneSelf && e.second != nil {
+			if next := e.second[s[0]]; next != nil && !next.has(s[1]) {
+				continue
+			}
+		}
+		if e.m.MatchString(s) {
 			return true
 		}
 	}
@@ -118,23 +132,130 @@ func (f *firstSet) has(b byte) bool {
 }
 
 // firstOf returns what a match of a start-anchored pattern can begin with,
-// or nil when that is not known (not anchored, an empty match possible, or
-// an operator this analysis does not follow). isAnyOf then skips most
-// patterns without running them: in WebAssembly each run is costly.
-func firstOf(src string) *firstSet {
+// and for each ASCII first byte what can follow it, or nil where that is not
+// known (not anchored, an empty match possible, or an operator this analysis
+// does not follow). isAnyOf then skips most patterns without running them:
+// in WebAssembly each run is costly.
+func firstOf(src string) (*firstSet, *[utf8.RuneSelf]*firstSet) {
 	re, err := syntax.Parse(src, syntax.Perl)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	re = re.Simplify()
 	if !anchoredBothEnds(re) {
-		return nil
+		return nil, nil
 	}
+	first := firstSetOf(re)
+	if first == nil {
+		return nil, nil
+	}
+	var second [utf8.RuneSelf]*firstSet
+	for b := range second {
+		if first.ascii[b] {
+			if d := derivative(re, byte(b)); d != nil {
+				second[b] = firstSetOf(d)
+			}
+		}
+	}
+	return first, &second
+}
+
+// firstSetOf is the first bytes of re's non-empty matches; nil when re can
+// match the empty string or the analysis cannot tell.
+func firstSetOf(re *syntax.Regexp) *firstSet {
 	f := &firstSet{}
 	if nullable, known := addFirst(f, re); nullable || !known {
 		return nil
 	}
 	return f
+}
+
+// noMatch is the pattern that matches nothing.
+var noMatch = &syntax.Regexp{Op: syntax.OpNoMatch}
+
+// derivative is Brzozowski's derivative of re by the ASCII byte b: a
+// pattern matching the rest of every match of re that starts with b; nil
+// when re uses an operator it does not follow. Only its first bytes are
+// used (the second-byte filter), never for matching.
+func derivative(re *syntax.Regexp, b byte) *syntax.Regexp {
+	empty := &syntax.Regexp{Op: syntax.OpEmptyMatch}
+	switch re.Op {
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return noMatch // consumes no byte
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 || !runeMatchesByte(re.Rune[0], b, re.Flags&syntax.FoldCase != 0) {
+			return noMatch
+		}
+		if len(re.Rune) == 1 {
+			return empty
+		}
+		return &syntax.Regexp{Op: syntax.OpLiteral, Rune: re.Rune[1:], Flags: re.Flags}
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i] <= rune(b) && rune(b) <= re.Rune[i+1] {
+				return empty
+			}
+		}
+		return noMatch
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return empty
+	case syntax.OpCapture:
+		return derivative(re.Sub[0], b)
+	case syntax.OpQuest:
+		return derivative(re.Sub[0], b)
+	case syntax.OpStar, syntax.OpPlus:
+		d := derivative(re.Sub[0], b)
+		if d == nil {
+			return nil
+		}
+		return &syntax.Regexp{Op: syntax.OpConcat, Sub: []*syntax.Regexp{d, {Op: syntax.OpStar, Sub: re.Sub[:1], Flags: re.Flags}}}
+	case syntax.OpConcat:
+		if len(re.Sub) == 0 {
+			return noMatch
+		}
+		head, tail := re.Sub[0], &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}
+		d := derivative(head, b)
+		if d == nil {
+			return nil
+		}
+		alts := []*syntax.Regexp{{Op: syntax.OpConcat, Sub: []*syntax.Regexp{d, tail}}}
+		if headNullable, known := addFirst(&firstSet{}, head); !known {
+			return nil
+		} else if headNullable {
+			dt := derivative(tail, b)
+			if dt == nil {
+				return nil
+			}
+			alts = append(alts, dt)
+		}
+		return &syntax.Regexp{Op: syntax.OpAlternate, Sub: alts}
+	case syntax.OpAlternate:
+		alts := make([]*syntax.Regexp, 0, len(re.Sub))
+		for _, sub := range re.Sub {
+			d := derivative(sub, b)
+			if d == nil {
+				return nil
+			}
+			alts = append(alts, d)
+		}
+		return &syntax.Regexp{Op: syntax.OpAlternate, Sub: alts}
+	}
+	return nil
+}
+
+// runeMatchesByte reports whether literal rune r (case-folded when fold)
+// matches the ASCII byte b.
+func runeMatchesByte(r rune, b byte, fold bool) bool {
+	for c, first := r, true; first || c != r; c, first = unicode.SimpleFold(c), false {
+		if c == rune(b) {
+			return true
+		}
+		if !fold {
+			return false
+		}
+	}
+	return false
 }
 
 // addFirst adds to f the bytes a match of re can start with, and reports
@@ -145,6 +266,8 @@ func addFirst(f *firstSet, re *syntax.Regexp) (nullable, known bool) {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return true, true
+	case syntax.OpNoMatch:
+		return false, true
 	case syntax.OpLiteral:
 		if len(re.Rune) == 0 {
 			return true, true

@@ -319,7 +319,7 @@ func TestFirstOf(t *testing.T) {
 		{`ab$`, "nil"},   // not anchored at the start
 		{`^a|b$`, "nil"}, // not anchored at both ends in every branch
 	} {
-		f := firstOf(c.src)
+		f, _ := firstOf(c.src)
 		got := "nil"
 		if f != nil {
 			got = ""
@@ -334,6 +334,19 @@ func TestFirstOf(t *testing.T) {
 		}
 		if got != c.first {
 			t.Errorf("firstOf(%q) = %q, want %q", c.src, got, c.first)
+		}
+	}
+	// What may follow the first byte (the derivative's first bytes).
+	_, second := firstOf(`^(\+?44|0)7\d{9}$`)
+	for b, want := range map[byte]string{'+': "4", '4': "4", '0': "7"} {
+		got := ""
+		for c := 0; c < 128; c++ {
+			if second[b] != nil && second[b].ascii[c] {
+				got += string(rune(c))
+			}
+		}
+		if got != want {
+			t.Errorf("after %q: %q, want %q", b, got, want)
 		}
 	}
 	// Every locale's own pattern still accepts the numbers the 'any' locale
