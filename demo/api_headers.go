@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/edgeguard/edgeguard/host"
@@ -18,6 +19,78 @@ func init() {
 	registerAPI("POST /api/headers/evaluate", func(eng *host.Engine) http.Handler {
 		return headersAPI(eng, evaluatePolicy)
 	})
+	// The page's own report-uri (pageOptions) and what the panel reads back.
+	registerAPI("POST "+cspReportPath, func(eng *host.Engine) http.Handler {
+		return http.HandlerFunc(pageViolations.receive(eng))
+	})
+	registerAPI("GET /api/headers/csp-reports", func(*host.Engine) http.Handler {
+		return http.HandlerFunc(pageViolations.list)
+	})
+}
+
+// cspReportPath receives the violation reports browsers send for the page.
+const cspReportPath = "/api/headers/csp-report"
+
+// maxViolations bounds what the demo keeps: reports come from any visitor.
+const maxViolations = 20
+
+// violations keeps the latest security events parsed from the page's CSP
+// violation reports (by the module's parse_report, which strips query
+// strings, control characters and caps lengths: every field is
+// attacker-controlled).
+type violations struct {
+	mu     sync.Mutex
+	events []json.RawMessage
+	total  int
+}
+
+var pageViolations = &violations{}
+
+func (v *violations) receive(eng *host.Engine) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<10))
+		if err != nil {
+			http.Error(w, "report too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		var res host.Result
+		h, err := eng.OpenJSON(r.Context(), "csp_evaluator", nil)
+		if err == nil {
+			defer h.Close()
+			res, err = h.Call(r.Context(), "parse_report", body)
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		var parsed struct {
+			Events []json.RawMessage `json:"events"`
+		}
+		if json.Unmarshal(res.Data, &parsed) != nil {
+			http.Error(w, "unreadable events", http.StatusInternalServerError)
+			return
+		}
+		v.mu.Lock()
+		v.total += len(parsed.Events)
+		v.events = append(v.events, parsed.Events...)
+		if n := len(v.events); n > maxViolations {
+			v.events = append([]json.RawMessage(nil), v.events[n-maxViolations:]...)
+		}
+		v.mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+func (v *violations) list(w http.ResponseWriter, _ *http.Request) {
+	v.mu.Lock()
+	reply := struct {
+		Events []json.RawMessage `json:"events"`
+		Total  int               `json:"total"`
+	}{append([]json.RawMessage{}, v.events...), v.total}
+	v.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(reply)
 }
 
 // headersReply is what the headers panel compares with its own result.

@@ -75,7 +75,7 @@ func TestPagePolicy(t *testing.T) {
 				t.Errorf("page policy finding: %v %v %s %s", f.Severity, f.Type, f.Directive, f.Description)
 			}
 		}
-		for _, want := range []string{"object-src 'none'", "base-uri 'none'", "style-src 'self'", "frame-ancestors 'none'"} {
+		for _, want := range []string{"object-src 'none'", "base-uri 'none'", "style-src 'self'", "frame-ancestors 'none'", "report-uri " + cspReportPath} {
 			if !strings.Contains(policy, want) {
 				t.Errorf("policy lacks %q: %s", want, policy)
 			}
@@ -156,6 +156,40 @@ func TestHeadersAPI(t *testing.T) {
 		findings[0].Type != "SCRIPT_UNSAFE_INLINE" || findings[0].Severity != "HIGH" || findings[1].Type != "MISSING_DIRECTIVES" {
 		t.Errorf("evaluate: %+v %s", r.Error, r.Output)
 	}
+	// Violation reports: parsed into events by the module, kept, listed.
+	listReports := func() (list struct {
+		Events []map[string]any `json:"events"`
+		Total  int              `json:"total"`
+	}) {
+		t.Helper()
+		res, err := http.Get(srv.URL + "/api/headers/csp-reports")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if err := json.NewDecoder(res.Body).Decode(&list); err != nil {
+			t.Fatal(err)
+		}
+		return list
+	}
+	before := listReports().Total
+	report := `{"csp-report":{"document-uri":"http://127.0.0.1/?token=secret","blocked-uri":"inline","effective-directive":"script-src-attr","violated-directive":"script-src-attr","original-policy":"script-src-attr 'none'"}}`
+	res, err := http.Post(srv.URL+"/api/headers/csp-report", "application/csp-report", strings.NewReader(report))
+	if err != nil || res.StatusCode != http.StatusNoContent {
+		t.Fatalf("report: %v %v", err, res.Status)
+	}
+	res.Body.Close()
+	if res, _ := http.Post(srv.URL+"/api/headers/csp-report", "application/csp-report", strings.NewReader(`{"nope":1}`)); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a body that is no report: %s", res.Status)
+	}
+	list := listReports()
+	if list.Total != before+1 || len(list.Events) == 0 {
+		t.Fatalf("reports: %+v", list)
+	}
+	if e := list.Events[len(list.Events)-1]; e["document_url"] != "http://127.0.0.1/" || e["effective_directive"] != "script-src-attr" || e["event"] != "malicious_csp_violation" {
+		t.Errorf("event %v (the query string must be stripped)", e)
+	}
+
 	// The query selects the checks: strict adds the Trusted Types hint.
 	r = post("/api/headers/evaluate?strict=1&extra=1&wasm=1", `script-src 'unsafe-inline'`)
 	if !strings.Contains(string(r.Output), "REQUIRE_TRUSTED_TYPES_FOR_SCRIPTS") || !strings.Contains(string(r.Output), "MISSING_WASM_UNSAFE_EVAL") {

@@ -31,7 +31,9 @@ var static embed.FS
 // dropped because the demo is usually served over plain http on loopback,
 // where it would upgrade the page's own requests to an https port that does
 // not exist. Trusted Types are not required: the sanitize panel's preview
-// writes the module's output with innerHTML on purpose.
+// writes the module's output with innerHTML on purpose. Violations are
+// reported to cspReportPath, where the module turns them into security
+// events (api_headers.go).
 const pageOptions = `{
 	"contentSecurityPolicy": {
 		"preset": "strict",
@@ -40,7 +42,8 @@ const pageOptions = `{
 			"styleSrc": ["'self'"],
 			"imgSrc": ["'self'", "data:", "https:"],
 			"frameAncestors": ["'none'"],
-			"upgradeInsecureRequests": null
+			"upgradeInsecureRequests": null,
+			"reportUri": "` + cspReportPath + `"
 		}
 	},
 	"xFrameOptions": {"action": "deny"},

@@ -110,6 +110,41 @@ export default {
     );
     const cspView = sideBySide(section);
 
+    // --- This page's own violation reports ---
+    const probe = el('button', { type: 'button' }, 'Try an injected inline event handler');
+    const reportsMeta = el('p', { class: 'meta' });
+    const reportsOut = el('pre', { class: 'code' });
+    section.append(
+      el('h3', {}, "This page's violation reports"),
+      el('p', { class: 'meta' }, "The page's policy has script-src-attr 'none' and report-uri: an injected onerror handler is blocked, " +
+        'the browser reports it, and the server turns the report into a security event with the module (query strings stripped, fields capped).'),
+      el('div', { class: 'controls' }, probe),
+      reportsMeta,
+      reportsOut,
+    );
+    async function showReports(probed) {
+      try {
+        const res = await fetch('/api/headers/csp-reports');
+        const { events, total } = await res.json();
+        reportsOut.textContent = events.length ? events.slice(-5).map((e) => JSON.stringify(e, null, 1)).join('\n') : '(none yet)';
+        reportsMeta.textContent = `${total} violation(s) reported since the server started` +
+          (probed ? ` · the injected handler ${window.edgeguardDemoPwned ? 'RAN' : 'was blocked'}` : '');
+      } catch (err) {
+        reportsMeta.textContent = `request failed: ${err.message}`;
+      }
+    }
+    probe.addEventListener('click', () => {
+      // What an HTML injection would plant: an image whose error handler is
+      // inline script. The policy refuses to run it.
+      const img = el('img', { alt: '', src: 'data:,', onerror: 'window.edgeguardDemoPwned = true' });
+      section.append(img);
+      setTimeout(() => {
+        img.remove();
+        showReports(true);
+      }, 1000);
+    });
+    showReports(false);
+
     let builtPolicy = '';
     let pagePolicy = '';
     fetch('/', { method: 'HEAD' }).then((r) => {
