@@ -8,7 +8,8 @@
 // hands each middleware a new req: express-validator runs checkSchema's
 // chains then validationResult(req).array() and matchedData(req); edgeguard
 // runs schema.validate(req) (serialize, call the module, parse). Median of
-// BENCH_SAMPLES samples (default 5) of BENCH_SAMPLE_MS each (default 1000).
+// BENCH_SAMPLES samples (default 5) of BENCH_SAMPLE_MS each (default 1000),
+// after BENCH_WARMUP_MS (default 4000) of warm-up per contender.
 // GOGC=N passes the Go garbage collector's target to the module.
 
 import { readFileSync } from 'node:fs'
@@ -21,6 +22,7 @@ const { checkSchema, matchedData, validationResult } = require('express-validato
 const form = JSON.parse(readFileSync(new URL('../../validate/testdata/signup.json', import.meta.url), 'utf8'))
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5)
 const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 1000)
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 4000)
 
 // A request as Express builds it: a new object per request (express-validator
 // writes sanitized values into it).
@@ -32,7 +34,11 @@ const request = (r) => ({ body: { ...r.body }, query: {}, params: {}, headers: {
 // less than wall time.
 /** Rates of fn (ops per CPU second and per wall second): medians of SAMPLES samples. */
 async function measure(fn) {
-  for (let i = 0; i < 300; i++) await fn() // warm up the JIT
+  // Warm up for WARMUP_MS: V8 compiles a module this size with its baseline
+  // compiler first and moves hot functions to the optimizing one in the
+  // background, which takes seconds (and CPU time) under load.
+  const warmEnd = performance.now() + WARMUP_MS
+  while (performance.now() < warmEnd) for (let i = 0; i < 50; i++) await fn()
   const cpu = []
   const wall = []
   for (let s = 0; s < SAMPLES; s++) {
