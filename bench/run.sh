@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One run of every edgeguard benchmark (`make bench` calls it after
 # `make build`). Writes the raw results into bench/out/ and the report to
-# bench/out/report.md, and prints the report. About 4–5 minutes.
+# bench/out/report.md, and prints the report. About 4 minutes on an idle
+# 2-core machine (6 when it is busy); brotli adds ~20 s on a new module.
 #
 # Environment:
 #   EDGEGUARD_WASM    the module to measure (default js/dist/edgeguard.wasm)
