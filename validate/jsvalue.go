@@ -71,6 +71,12 @@ func (o *Object) Set(key string, v any) {
 		o.vals[i] = v
 		return
 	}
+	if o.keys == nil {
+		// Most objects have a few keys: start with room for four rather
+		// than growing one by one.
+		o.keys = make([]string, 0, 4)
+		o.vals = make([]any, 0, 4)
+	}
 	o.keys = append(o.keys, key)
 	o.vals = append(o.vals, v)
 	switch {

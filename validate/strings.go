@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // String-shape validators: character sets, lengths, encodings, formats.
@@ -455,21 +456,33 @@ const passwordSymbols = "-#!$@£%^&*()_+|~=`{}[]:\";'<>?,./\\ "
 type passwordAnalysis struct{ length, unique, upper, lower, number, symbol int }
 
 func analyzePassword(s string) passwordAnalysis {
-	counts := map[rune]int{}
+	// Distinct characters: a table for ASCII, a map only for other runes
+	// (a map per password was a visible cost in WebAssembly).
+	var seen [utf8.RuneSelf]bool
+	var seenOther map[rune]bool
+	an := passwordAnalysis{length: utf16Len(s)}
 	for _, r := range s {
-		counts[r]++
-	}
-	an := passwordAnalysis{length: utf16Len(s), unique: len(counts)}
-	for r, n := range counts {
+		if r < utf8.RuneSelf {
+			if !seen[r] {
+				seen[r] = true
+				an.unique++
+			}
+		} else if !seenOther[r] {
+			if seenOther == nil {
+				seenOther = map[rune]bool{}
+			}
+			seenOther[r] = true
+			an.unique++
+		}
 		switch {
 		case r >= 'A' && r <= 'Z':
-			an.upper += n
+			an.upper++
 		case r >= 'a' && r <= 'z':
-			an.lower += n
+			an.lower++
 		case r >= '0' && r <= '9':
-			an.number += n
+			an.number++
 		case strings.ContainsRune(passwordSymbols, r):
-			an.symbol += n
+			an.symbol++
 		}
 	}
 	return an
