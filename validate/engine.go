@@ -491,9 +491,12 @@ func (s *Schema) Validate(r Request) *Result {
 	// matchedData: validated instances without errors, merged by path.
 	var data any = res.Data
 	for _, ctx := range e.contexts {
-		failed := map[string]bool{}
+		var failed map[string]bool // only chains with errors need one
 		for _, fe := range ctx.errors {
 			if fe.Type == "field" {
+				if failed == nil {
+					failed = map[string]bool{}
+				}
 				failed[fe.Location+":"+fe.Path] = true
 			}
 		}
