@@ -324,6 +324,10 @@ func jsNumber(f float64) string {
 		return "-Infinity"
 	case f == 0:
 		return "0"
+	case f == math.Trunc(f) && math.Abs(f) < 1<<53:
+		// An integer JavaScript holds exactly prints as its digits (the
+		// common case: lengths, bounds, ages), without the general path.
+		return strconv.FormatInt(int64(f), 10)
 	}
 	neg := f < 0
 	if neg {
