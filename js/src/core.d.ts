@@ -652,6 +652,8 @@ export declare class Edgeguard {
   validate(schema: ValidationSchema, req: ValidationRequest, options?: SchemaOptions): ValidationResult
   /** A validator.js validator or sanitizer by name; an array of options is the argument list. */
   validator(name: string, options?: unknown): Rule
+  /** The same as `schema(schema, options)`. */
+  validator(schema: ValidationSchema, options?: SchemaOptions): Schema
   /** Whether `value` passes validator `name` (compiled once, cached). */
   isValid(name: string, value: string, options?: unknown): boolean
   /** `value` through sanitizer `name` (compiled once, cached). */

@@ -232,11 +232,14 @@ export class Edgeguard {
 
   /**
    * One validator.js validator or sanitizer, by name, bound to its options
-   * (an array is the argument list); close it when done.
-   * @param {string} name
+   * (an array is the argument list); close it when done. Given a schema
+   * object instead of a name, it is `schema(schema, options)` (the form
+   * issue 4 names: `eg.validator(schema).validate(req)`).
+   * @param {string | object} name
    * @param {unknown} [options]
    */
   validator(name, options) {
+    if (name !== null && typeof name === 'object' && !Array.isArray(name)) return this.schema(name, options)
     return new Rule(this, this.open('validator', ruleConfig(name, options)))
   }
 

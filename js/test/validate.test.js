@@ -266,6 +266,15 @@ describe('single validators and sanitizers', () => {
     throwsCode(() => eg.isValid('isInt', '1', { mini: 1 }), 'bad_config')
   })
 
+  test('validator(schema) is schema(schema): the form issue 4 names', () => {
+    const v = eg.validator(signup, { showSecrets: true })
+    assert.ok(v instanceof Schema)
+    const r = v.validate({ body: { email: 'ada@example.com', password: 'short' } })
+    assert.deepEqual(r.errors.map((e) => [e.path, e.value]), [['password', 'short']])
+    v.close()
+    throwsCode(() => eg.validator(['isEmail']), 'bad_config')
+  })
+
   test('Schema and Rule are exported classes', () => {
     const s = eg.schema(signup)
     assert.ok(s instanceof Schema)
