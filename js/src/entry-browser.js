@@ -4,7 +4,8 @@
 
 import { makeLoad } from './load.js'
 
-export { Edgeguard, EdgeguardError, ERROR_CODES, Handle, Sanitizer } from './core.js'
+// Every runtime entry exports the same API; only how the module is found differs.
+export * from './core.js'
 
 /** The module shipped in this package. */
 export const wasmURL = new URL('../dist/edgeguard.wasm', import.meta.url)

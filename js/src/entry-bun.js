@@ -2,4 +2,4 @@
 // both). Bun's node:wasi cannot initialize a reactor, which is why the shim
 // is ours; reading files works as in Node, so the loader is Node's.
 
-export { Edgeguard, EdgeguardError, ERROR_CODES, Handle, Sanitizer, load, wasmURL } from './entry-node.js'
+export * from './entry-node.js'

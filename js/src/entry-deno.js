@@ -2,4 +2,4 @@
 // both). Deno's node:fs and node:url work, so the loader is Node's; it needs
 // --allow-read for the package's own module file.
 
-export { Edgeguard, EdgeguardError, ERROR_CODES, Handle, Sanitizer, load, wasmURL } from './entry-node.js'
+export * from './entry-node.js'

@@ -7,7 +7,8 @@
 import wasmModule from '../dist/edgeguard.wasm'
 import { makeLoad } from './load.js'
 
-export { Edgeguard, EdgeguardError, ERROR_CODES, Handle, Sanitizer } from './core.js'
+// Every runtime entry exports the same API; only how the module is found differs.
+export * from './core.js'
 
 /** Loads the module; see index.d.ts. Sources other than a Module fail here. */
 export const load = makeLoad({
