@@ -164,7 +164,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return report(stderr, err)
 		}
 	} else if ef.timeout == "" {
-		ef.timeout = "2s" // a server bounds every call; see docs/RATIONALE.md
+		ef.timeout = "5s" // a server bounds every call (docs/RATIONALE.md); generous: panels call at once
 	}
 
 	eng, err := ef.engine(ctx)
