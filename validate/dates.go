@@ -2,7 +2,6 @@ package validate
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -44,8 +43,8 @@ func iso8601Pattern(timeSep string) string {
 }
 
 var (
-	iso8601Loose  = regexp.MustCompile(iso8601Pattern(`[T` + jsSpace + `]`))
-	iso8601Strict = regexp.MustCompile(iso8601Pattern(`T`))
+	iso8601Loose  = re(iso8601Pattern(`[T` + jsSpace + `]`))
+	iso8601Strict = re(iso8601Pattern(`T`))
 	rfc3339       = re(`^[0-9]{4}-(0[1-9]|1[0-2])-([12]\d|0[1-9]|3[01])[ tT]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?([zZ]|[-+]([01][0-9]|2[0-3]):[0-5][0-9])$`)
 )
 
@@ -347,7 +346,7 @@ func atoiDefault(s string, def int) int {
 var (
 	monthNames    = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 	weekdayNames  = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
-	legacyComment = regexp.MustCompile(`\([^)]*\)`)
+	legacyComment = re(`\([^)]*\)`)
 	legacySlash   = re(`^(\d{1,4})[/-](\d{1,2})[/-](\d{1,4})$`)
 	legacyTime    = re(`^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$`)
 	legacyOffset  = re(`^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})$`)
@@ -356,7 +355,7 @@ var (
 
 // legacyDateParse reads V8's non-ISO date strings, token by token.
 func legacyDateParse(s string) (time.Time, bool) {
-	s = legacyComment.ReplaceAllString(s, " ")
+	s = legacyComment.compiled().ReplaceAllString(s, " ")
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
 	year, month, day := -1, -1, -1
 	h, mi, sec, ms := 0, 0, 0, 0

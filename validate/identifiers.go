@@ -67,11 +67,11 @@ func compileUUID(a args) (Func, error) {
 var (
 	isbn10Shape  = re(`^(?:[0-9]{9}X|[0-9]{10})$`)
 	isbn13Shape  = re(`^(?:[0-9]{13})$`)
-	isbnSeparate = regexp.MustCompile(`[` + jsSpace + `-]+`)
+	isbnSeparate = re(`[` + jsSpace + `-]+`)
 )
 
 func isISBN(s, version string) bool {
-	s = isbnSeparate.ReplaceAllString(s, "")
+	s = isbnSeparate.compiled().ReplaceAllString(s, "")
 	switch version {
 	case "10":
 		if !isbn10Shape.MatchString(s) {
@@ -150,8 +150,8 @@ func compileISSN(a args) (Func, error) {
 }
 
 var (
-	ibanStrip    = regexp.MustCompile(`[` + jsSpace + `\-]+`)
-	ibanNonAlnum = regexp.MustCompile(`(?i)[^A-Z0-9]+`)
+	ibanStrip    = re(`[` + jsSpace + `\-]+`)
+	ibanNonAlnum = re(`(?i)[^A-Z0-9]+`)
 )
 
 func compileIBAN(a args) (Func, error) {
@@ -176,7 +176,7 @@ func compileIBAN(a args) (Func, error) {
 		return false
 	}
 	return func(s string) bool {
-		stripped := strings.ToUpper(ibanStrip.ReplaceAllString(s, ""))
+		stripped := strings.ToUpper(ibanStrip.compiled().ReplaceAllString(s, ""))
 		if len(stripped) < 2 {
 			return false
 		}
@@ -188,7 +188,7 @@ func compileIBAN(a args) (Func, error) {
 		if !ok || !m.MatchString(stripped) {
 			return false
 		}
-		return ibanChecksum(strings.ToUpper(ibanNonAlnum.ReplaceAllString(s, "")))
+		return ibanChecksum(strings.ToUpper(ibanNonAlnum.compiled().ReplaceAllString(s, "")))
 	}, nil
 }
 
@@ -221,7 +221,7 @@ var cardPatterns = map[string]*lazyRE{
 	"visa":       re(`^(?:4[0-9]{12})(?:[0-9]{3,6})?$`),
 }
 
-var cardSeparators = regexp.MustCompile(`[- ]+`)
+var cardSeparators = re(`[- ]+`)
 
 func compileCreditCard(a args) (Func, error) {
 	o, err := a.opts(0, "provider")
@@ -237,7 +237,7 @@ func compileCreditCard(a args) (Func, error) {
 		}
 	}
 	return func(s string) bool {
-		clean := cardSeparators.ReplaceAllString(s, "")
+		clean := cardSeparators.compiled().ReplaceAllString(s, "")
 		if one != nil {
 			if !one.MatchString(clean) {
 				return false
@@ -259,7 +259,7 @@ func compileCreditCard(a args) (Func, error) {
 }
 
 func isLuhnNumber(s string) bool {
-	clean := cardSeparators.ReplaceAllString(s, "")
+	clean := cardSeparators.compiled().ReplaceAllString(s, "")
 	return clean != "" && luhnValid(clean)
 }
 

@@ -298,7 +298,7 @@ var urlKeys = append([]string{"protocols", "require_protocol", "require_host", "
 
 var (
 	urlProtocol   = re(`(?i)^([a-z][a-z0-9+\-.]*):`)
-	urlBadChars   = regexp.MustCompile(`[` + jsSpace + `<>]`)
+	urlBadChars   = re(`[` + jsSpace + `<>]`)
 	urlAuthChars  = re(`^[a-zA-Z0-9\-_.%:]*$`)
 	urlEncoded    = re(`%[0-9a-fA-F]{2}`)
 	urlPortStart  = re(`^[0-9]`)
@@ -538,8 +538,8 @@ func compileIsEmail(a args, i int) (Func, error) {
 var (
 	splitNameAddress = re(`(?i)^([^\x00-\x1F\x7F-\x9F]+)<`)
 	gmailUserPart    = re(`^[a-z\d]+$`)
-	quotedUser       = regexp.MustCompile(`(?i)^([` + jsSpace + `\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x21\x23-\x5b\x5d-\x7e]|(\\[\x01-\x09\x0b\x0c\x0d-\x7f]))*$`)
-	quotedUserUTF8   = regexp.MustCompile(`(?i)^([` + jsSpace + `\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x21\x23-\x5b\x5d-\x7e\x{00A0}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]|(\\[\x01-\x09\x0b\x0c\x0d-\x7f\x{00A0}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]))*$`)
+	quotedUser       = re(`(?i)^([` + jsSpace + `\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x21\x23-\x5b\x5d-\x7e]|(\\[\x01-\x09\x0b\x0c\x0d-\x7f]))*$`)
+	quotedUserUTF8   = re(`(?i)^([` + jsSpace + `\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x21\x23-\x5b\x5d-\x7e\x{00A0}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]|(\\[\x01-\x09\x0b\x0c\x0d-\x7f\x{00A0}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFEF}]))*$`)
 	quotedDisplay    = re(`^"(.+)"$`)
 	displayIllegal   = re(`[\.";<>]`)
 )
@@ -676,7 +676,7 @@ func isEmailUserPart(p string, utf8Local bool) bool {
 }
 
 var (
-	mac48      = regexp.MustCompile(`^[0-9a-fA-F]{2}([-:` + jsSpace + `])`)
+	mac48      = re(`^[0-9a-fA-F]{2}([-:` + jsSpace + `])`)
 	mac48NoSep = re(`^([0-9a-fA-F]){12}$`)
 	mac48Dots  = re(`^([0-9a-fA-F]{4}\.){2}([0-9a-fA-F]{4})$`)
 	mac64NoSep = re(`^([0-9a-fA-F]){16}$`)
@@ -687,7 +687,7 @@ var (
 // without the back-reference: the separator found after the first octet must
 // repeat between every octet.
 func macWithSeparator(s string, octets int) bool {
-	m := mac48.FindStringSubmatch(s)
+	m := mac48.compiled().FindStringSubmatch(s)
 	if m == nil {
 		return false
 	}

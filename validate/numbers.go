@@ -141,7 +141,7 @@ func compileIsNumeric(a args) (Func, error) {
 	return regexp.MustCompile(`^[+-]?([0-9]*[` + regexp.QuoteMeta(sep) + `])?[0-9]+$`).MatchString, nil
 }
 
-var decimalDigitsSpec = regexp.MustCompile(`^\d+(,\d*)?$`)
+var decimalDigitsSpec = re(`^\d+(,\d*)?$`)
 
 func compileIsDecimal(a args) (Func, error) {
 	o, err := a.opts(0, "force_decimal", "decimal_digits", "locale")
@@ -171,7 +171,7 @@ func compileIsDecimal(a args) (Func, error) {
 	}, nil
 }
 
-var floatShape = regexp.MustCompile(`^(?:[-+])?(?:[0-9]+)?(?:\.[0-9]*)?(?:[eE][\+\-]?(?:[0-9]+))?$`)
+var floatShape = re(`^(?:[-+])?(?:[0-9]+)?(?:\.[0-9]*)?(?:[eE][\+\-]?(?:[0-9]+))?$`)
 
 // jsToFloat is validator.js's toFloat: parseFloat of a valid float, else NaN.
 func jsToFloat(s string) float64 {
@@ -194,9 +194,9 @@ func compileDivisibleBy(a args) (Func, error) {
 
 var (
 	latPlain  = re(`^\(?[+-]?(90(\.0+)?|[1-8]?\d(\.\d+)?)$`)
-	longPlain = regexp.MustCompile(`^[` + jsSpace + `]?[+-]?(180(\.0+)?|1[0-7]\d(\.\d+)?|\d{1,2}(\.\d+)?)\)?$`)
+	longPlain = re(`^[` + jsSpace + `]?[+-]?(180(\.0+)?|1[0-7]\d(\.\d+)?|\d{1,2}(\.\d+)?)\)?$`)
 	latDMS    = re(`(?i)^(([1-8]?\d)\D+([1-5]?\d|60)\D+([1-5]?\d|60)(\.\d+)?|90\D+0\D+0)\D+[NSns]?$`)
-	longDMS   = regexp.MustCompile(`(?i)^[` + jsSpace + `]*([1-7]?\d{1,2}\D+([1-5]?\d|60)\D+([1-5]?\d|60)(\.\d+)?|180\D+0\D+0)\D+[EWew]?$`)
+	longDMS   = re(`(?i)^[` + jsSpace + `]*([1-7]?\d{1,2}\D+([1-5]?\d|60)\D+([1-5]?\d|60)(\.\d+)?|180\D+0\D+0)\D+[EWew]?$`)
 )
 
 func compileLatLong(a args) (Func, error) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -431,7 +430,7 @@ func isRangeErr(err error) bool {
 // leading white space.
 func jsParseFloat(s string) float64 {
 	s = strings.TrimLeftFunc(s, isJSSpace)
-	if m := jsFloatPrefix.FindString(s); m != "" && m != "+" && m != "-" {
+	if m := jsFloatPrefix.compiled().FindString(s); m != "" && m != "+" && m != "-" {
 		f, err := strconv.ParseFloat(m, 64)
 		if err == nil || isRangeErr(err) {
 			return f
@@ -448,7 +447,7 @@ func jsParseFloat(s string) float64 {
 	return math.NaN()
 }
 
-var jsFloatPrefix = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`)
+var jsFloatPrefix = re(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`)
 
 // jsParseInt is the global parseInt(s, radix).
 func jsParseInt(s string, radix int) float64 {

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"math"
-	"regexp"
 	"strings"
 )
 
@@ -125,7 +124,7 @@ var (
 	outlookDomains = wordSet("hotmail.at hotmail.be hotmail.ca hotmail.cl hotmail.co.il hotmail.co.nz hotmail.co.th hotmail.co.uk hotmail.com hotmail.com.ar hotmail.com.au hotmail.com.br hotmail.com.gr hotmail.com.mx hotmail.com.pe hotmail.com.tr hotmail.com.vn hotmail.cz hotmail.de hotmail.dk hotmail.es hotmail.fr hotmail.hu hotmail.id hotmail.ie hotmail.in hotmail.it hotmail.jp hotmail.kr hotmail.lv hotmail.my hotmail.ph hotmail.pt hotmail.sa hotmail.sg hotmail.sk live.be live.co.uk live.com live.com.ar live.com.mx live.de live.es live.eu live.fr live.it live.nl msn.com outlook.at outlook.be outlook.cl outlook.co.il outlook.co.nz outlook.co.th outlook.com outlook.com.ar outlook.com.au outlook.com.br outlook.com.gr outlook.com.pe outlook.com.tr outlook.com.vn outlook.cz outlook.de outlook.dk outlook.es outlook.fr outlook.hu outlook.id outlook.ie outlook.in outlook.it outlook.jp outlook.kr outlook.lv outlook.my outlook.ph outlook.pt outlook.sa outlook.sg outlook.sk passport.com")
 	yahooDomains   = wordSet("rocketmail.com yahoo.ca yahoo.co.uk yahoo.com yahoo.de yahoo.fr yahoo.in yahoo.it ymail.com")
 	yandexDomains  = wordSet("yandex.ru yandex.ua yandex.kz yandex.com yandex.by ya.ru")
-	singleDots     = regexp.MustCompile(`\.+`)
+	singleDots     = re(`\.+`)
 )
 
 func wordSet(s string) map[string]bool {
@@ -159,7 +158,7 @@ func compileNormalizeEmail(a args) (SanitizerFunc, error) {
 				user = beforePlus(user)
 			}
 			if f("gmail_remove_dots") {
-				user = singleDots.ReplaceAllStringFunc(user, func(m string) string {
+				user = singleDots.compiled().ReplaceAllStringFunc(user, func(m string) string {
 					if len(m) > 1 {
 						return m
 					}

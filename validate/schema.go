@@ -2,7 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -430,12 +429,12 @@ func (c *chain) addRule(rule string, v any) error {
 	return nil
 }
 
-var camelBoundary = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+var camelBoundary = re(`([a-z0-9])([A-Z])`)
 
 // ruleCode is the stable error code of a rule: its name in snake_case
 // (isEmail → is_email, isISO8601 → is_iso8601).
 func ruleCode(rule string) string {
-	s := camelBoundary.ReplaceAllString(rule, "${1}_${2}")
+	s := camelBoundary.compiled().ReplaceAllString(rule, "${1}_${2}")
 	return strings.ToLower(strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
 			return r

@@ -290,8 +290,8 @@ func compileIsByteLength(a args) (Func, error) {
 }
 
 var (
-	fullWidth = regexp.MustCompile(`[^\x{0020}-\x{007E}\x{FF61}-\x{FF9F}\x{FFA0}-\x{FFDC}\x{FFE8}-\x{FFEE}0-9a-zA-Z]`)
-	halfWidth = regexp.MustCompile(`[\x{0020}-\x{007E}\x{FF61}-\x{FF9F}\x{FFA0}-\x{FFDC}\x{FFE8}-\x{FFEE}0-9a-zA-Z]`)
+	fullWidth = re(`[^\x{0020}-\x{007E}\x{FF61}-\x{FF9F}\x{FFA0}-\x{FFDC}\x{FFE8}-\x{FFEE}0-9a-zA-Z]`)
+	halfWidth = re(`[\x{0020}-\x{007E}\x{FF61}-\x{FF9F}\x{FFA0}-\x{FFDC}\x{FFE8}-\x{FFEE}0-9a-zA-Z]`)
 )
 
 func compileIsWhitelisted(a args) (Func, error) {
@@ -628,8 +628,8 @@ var (
 	rgbaColor       = re(`^rgba\((` + rgbByte + `,){3}` + rgbAlpha + `\)$`)
 	rgbColorPercent = re(`^rgb\((` + rgbPct + `,){2}` + rgbPct + `\)$`)
 	rgbaColorPct    = re(`^rgba\((` + rgbPct + `,){3}` + rgbAlpha + `\)$`)
-	jsSpaces        = regexp.MustCompile(`[` + jsSpace + `]+`)
-	jsOneSpace      = regexp.MustCompile(`[` + jsSpace + `]`)
+	jsSpaces        = re(`[` + jsSpace + `]+`)
+	jsOneSpace      = re(`[` + jsSpace + `]`)
 )
 
 func compileRgbColor(a args) (Func, error) {
@@ -648,7 +648,7 @@ func compileRgbColor(a args) (Func, error) {
 			if !strings.HasPrefix(s, "rgb") {
 				return false
 			}
-			s = jsOneSpace.ReplaceAllString(s, "")
+			s = jsOneSpace.compiled().ReplaceAllString(s, "")
 		}
 		if rgbColor.MatchString(s) || rgbaColor.MatchString(s) {
 			return true
@@ -662,12 +662,12 @@ const hslNum = `(\+|\-)?([0-9]+(\.[0-9]+)?(e(\+|\-)?[0-9]+)?|\.[0-9]+(e(\+|\-)?[
 var (
 	hslComma   = re(`(?i)^hsla?\((` + hslNum + `)(deg|grad|rad|turn)?(,` + hslNum + `%){2}(,(` + hslNum + `%?))?\)$`)
 	hslSpace   = re(`(?i)^hsla?\((` + hslNum + `)(deg|grad|rad|turn)?(\s` + hslNum + `%){2}\s?(\/\s(` + hslNum + `%?)\s?)?\)$`)
-	hslTrimSep = regexp.MustCompile(`(?i)[` + jsSpace + `]?(hsla?\(|\)|,)[` + jsSpace + `]?`)
+	hslTrimSep = re(`(?i)[` + jsSpace + `]?(hsla?\(|\)|,)[` + jsSpace + `]?`)
 )
 
 func isHSL(s string) bool {
-	s = jsSpaces.ReplaceAllString(s, " ")
-	s = hslTrimSep.ReplaceAllString(s, "$1")
+	s = jsSpaces.compiled().ReplaceAllString(s, " ")
+	s = hslTrimSep.compiled().ReplaceAllString(s, "$1")
 	if strings.Contains(s, ",") {
 		return hslComma.MatchString(s)
 	}
@@ -728,7 +728,7 @@ func isMimeType(s string) bool {
 var (
 	dataMediaType = re(`(?i)^[a-z]+\/[a-z0-9\-\+\._]+$`)
 	dataAttribute = re(`(?i)^[a-z\-]+=[a-z0-9\-]+$`)
-	dataChars     = regexp.MustCompile(`(?i)^[a-z0-9!\$&'\(\)\*\+,;=\-\._~:@\/\?%` + jsSpace + `]*$`)
+	dataChars     = re(`(?i)^[a-z0-9!\$&'\(\)\*\+,;=\-\._~:@\/\?%` + jsSpace + `]*$`)
 )
 
 func isDataURI(s string) bool {

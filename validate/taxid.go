@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -27,7 +26,7 @@ func init() {
 			clean := taxIDSanitize[loc]
 			return func(s string) bool {
 				if clean != nil {
-					s = clean.ReplaceAllString(s, "")
+					s = clean.compiled().ReplaceAllString(s, "")
 				}
 				if !format.MatchString(s) {
 					return false
@@ -39,9 +38,9 @@ func init() {
 }
 
 var (
-	taxAllSymbols = regexp.MustCompile(`[-\\\/!@#$%\^&\*\(\)\+\=\[\]]+`)
-	taxSlashes    = regexp.MustCompile(`[\/\\]`)
-	taxIDSanitize = map[string]*regexp.Regexp{"de-AT": taxAllSymbols, "de-DE": taxSlashes, "fr-BE": taxAllSymbols, "nl-BE": taxAllSymbols}
+	taxAllSymbols = re(`[-\\\/!@#$%\^&\*\(\)\+\=\[\]]+`)
+	taxSlashes    = re(`[\/\\]`)
+	taxIDSanitize = map[string]*lazyRE{"de-AT": taxAllSymbols, "de-DE": taxSlashes, "fr-BE": taxAllSymbols, "nl-BE": taxAllSymbols}
 )
 
 var taxIDFormats = func() map[string]matcher {
@@ -488,10 +487,10 @@ func frBeCheck(t string) bool {
 	return true
 }
 
-var taxJSSpaces = regexp.MustCompile(`[` + jsSpace + `]`)
+var taxJSSpaces = re(`[` + jsSpace + `]`)
 
 func frFrCheck(t string) bool {
-	t = taxJSSpaces.ReplaceAllString(t, "")
+	t = taxJSSpaces.compiled().ReplaceAllString(t, "")
 	n, _ := strconv.ParseInt(t[:10], 10, 64)
 	return n%511 == int64(atoi(t[10:13]))
 }
@@ -672,10 +671,10 @@ func plPlCheck(t string) bool {
 	return (10-sum%10)%10 == int(t[10]-'0')
 }
 
-var brSeparators = regexp.MustCompile(`[.\-/]`)
+var brSeparators = re(`[.\-/]`)
 
 func ptBrCheck(t string) bool {
-	t = brSeparators.ReplaceAllString(t, "")
+	t = brSeparators.compiled().ReplaceAllString(t, "")
 	if len(t) == 11 {
 		if strings.Count(t, t[:1]) == 11 {
 			return false // 000.000.000-00 … 999.999.999-99 are known invalid
