@@ -83,11 +83,14 @@ node --no-wasm-lazy-compilation --liftoff-only bench/node/startup.mjs >"$out/nod
 # shared machine's load. TestModesAgree runs first in each round; the test
 # binary skips the benchmarks when it fails, so a stale module cannot
 # produce ratios between different code.
+# The core suite only: BenchmarkPasswordHash (hundreds of ms per call) runs
+# below with the other practice benchmarks, with a few iterations.
+core='^Benchmark(Echo|BareExport|Sanitize|OpenUGC)$'
 rounds=${BENCH_COUNT:-5}
 log "Go benchmarks ($rounds rounds × ${BENCH_GO_TIME:-500ms} each)"
 go test -c -o "$out/bin/bench.test" ./bench/
 for r in $(seq "$rounds"); do
-	(cd bench && "../$out/bin/bench.test" -test.run '^TestModesAgree$' -test.bench . -test.benchmem \
+	(cd bench && "../$out/bin/bench.test" -test.run '^TestModesAgree$' -test.bench "$core" -test.benchmem \
 		-test.benchtime "${BENCH_GO_TIME:-500ms}") | tee -a "$out/go-bench.txt" >&2
 done
 
@@ -104,6 +107,56 @@ else
 	log "no /usr/bin/chromium or playwright-core: skipping the Chromium benchmark"
 fi
 
+# Issues 4–7: the practices. Go benchmarks as `go test -bench` text (the
+# report quotes it), argon2id with a few iterations to keep the run short.
+log "practice benchmarks, Go (ratelimit, secret, jwtcheck, argon2id on wazero)"
+pt=${BENCH_PRACTICE_GO_TIME:-300ms}
+{
+	go test -run '^$' -bench '^Benchmark(Decide|AllowMemoryStore)$' -benchtime "$pt" -count 3 ./ratelimit/
+	if command -v redis-server >/dev/null 2>&1; then
+		go test -run '^$' -bench '^BenchmarkAllowRedis$' -benchtime "$pt" -count 3 ./ratelimit/redisstore/
+	else
+		echo "BenchmarkAllowRedis: skipped, no redis-server (Debian: apt-get install redis-server)"
+	fi
+	go test -run '^$' -bench '^BenchmarkAEAD' -benchtime "$pt" -count 3 ./secret/
+	go test -run '^$' -bench '^BenchmarkArgon2idOWASP$' -benchtime 5x -count 1 ./secret/
+	(cd bench && "../$out/bin/bench.test" -test.run '^$' -test.bench '^BenchmarkPasswordHash$' -test.benchtime 3x -test.count 2)
+	go test -run '^$' -bench 'Verify/|GolangJWT/' -benchtime "$pt" -count 3 ./jwtcheck/
+} >"$out/go-practices.txt" 2>&1 || log "a practice Go benchmark failed: see $out/go-practices.txt"
+
+log "practice benchmarks, Node (GCRA, envelopes, argon2id)"
+node bench/node/practices.mjs >"$out/practices.json" || log "bench/node/practices.mjs failed: reported as not run"
+
+# The peer comparisons of issues 4–6 live next to their differential tests
+# in tests/<peer>/ (with the peer pinned there); their text goes into the
+# report as printed. scripts/setup.sh installs their node_modules.
+peerbench() { # name dir args...
+	local name=$1 dir=$2
+	shift 2
+	if [ -d "$dir/node_modules" ]; then
+		log "peer benchmark: $name"
+		(cd "$dir" && node bench.mjs "$@") >"$out/peer-$name.txt" 2>&1 || log "$dir/bench.mjs failed: see $out/peer-$name.txt"
+	else
+		echo "not run: $dir/node_modules missing (scripts/setup.sh installs it)" >"$out/peer-$name.txt"
+	fi
+}
+BENCH_WARMUP_MS=${BENCH_WARMUP_MS:-2000} peerbench express-validator tests/express-validator
+peerbench jose tests/jose
+peerbench helmet tests/helmet
+
 "$out/bin/report" -dir "$out" -testdata bench/testdata >"$out/report.md"
+{
+	printf '\n## Practices (issues 4–7)\n\n'
+	if [ -s "$out/practices.json" ]; then node bench/node/practices.mjs --render "$out/practices.json"; else echo 'Node practices: not run.'; fi
+	printf '\n### Practices natively and on wazero (Go): `go test -bench`\n\n```\n'
+	grep -E '^(Benchmark|cpu:|pkg:|ok|FAIL|---)' "$out/go-practices.txt" || true
+	printf '```\n'
+	for p in express-validator jose helmet; do
+		printf '\n### %s: `tests/%s/bench.mjs`, as printed\n\n```\n' "$p" "$p"
+		cat "$out/peer-$p.txt"
+		printf '```\n'
+	done
+	printf '\nLoad average at the end of the practice benchmarks: %s\n' "$(cat /proc/loadavg)"
+} >>"$out/report.md"
 cat "$out/report.md"
 log "report written to $out/report.md"
