@@ -252,9 +252,9 @@ func TestAnyLocaleFilter(t *testing.T) {
 		any anyTable
 		all map[string]matcher
 	}{
-		"isMobilePhone":  {mobilePhonesAny, mobilePhones},
-		"isPostalCode":   {postalCodesAny, postalCodes},
-		"isLicensePlate": {licensePlatesAny, licensePlates},
+		"isMobilePhone":  {mobilePhonesAny, mobilePhones()},
+		"isPostalCode":   {postalCodesAny, postalCodes()},
+		"isLicensePlate": {licensePlatesAny, licensePlates()},
 	}
 	checked, accepted := 0, 0
 	for _, b := range doc.([]any) {

@@ -27,12 +27,12 @@ func init() {
 		"isEthereumAddress":    plain(re(`(?i)^(0x)[0-9a-f]{40}$`).MatchString),
 		"isISO6346":            plain(isISO6346),
 		"isFreightContainerID": plain(isISO6346),
-		"isISO6391":            plain(func(s string) bool { return iso6391Codes[s] }),
-		"isISO15924":           plain(func(s string) bool { return iso15924Codes[s] }),
-		"isISO4217":            plain(func(s string) bool { return iso4217Codes[strings.ToUpper(s)] }),
-		"isISO31661Alpha2":     func(a args) (Func, error) { return compileCountryCodes(a, iso31661Alpha2Codes, alpha2Shape) },
-		"isISO31661Alpha3":     func(a args) (Func, error) { return compileCountryCodes(a, iso31661Alpha3Codes, alpha3Shape) },
-		"isISO31661Numeric":    plain(func(s string) bool { return iso31661NumericCodes[s] }),
+		"isISO6391":            plain(func(s string) bool { return iso6391Codes()[s] }),
+		"isISO15924":           plain(func(s string) bool { return iso15924Codes()[s] }),
+		"isISO4217":            plain(func(s string) bool { return iso4217Codes()[strings.ToUpper(s)] }),
+		"isISO31661Alpha2":     func(a args) (Func, error) { return compileCountryCodes(a, iso31661Alpha2Codes(), alpha2Shape) },
+		"isISO31661Alpha3":     func(a args) (Func, error) { return compileCountryCodes(a, iso31661Alpha3Codes(), alpha3Shape) },
+		"isISO31661Numeric":    plain(func(s string) bool { return iso31661NumericCodes()[s] }),
 	})
 }
 
@@ -162,7 +162,7 @@ func compileIBAN(a args) (Func, error) {
 	white, hasWhite := o.list("whitelist")
 	black, _ := o.list("blacklist")
 	for _, c := range white {
-		if _, ok := ibanPatterns[c]; !ok {
+		if _, ok := ibanPatterns()[c]; !ok {
 			// validator.js then rejects every IBAN.
 			return func(string) bool { return false }, nil
 		}
@@ -184,7 +184,7 @@ func compileIBAN(a args) (Func, error) {
 		if hasWhite && !contains(white, cc) || contains(black, cc) {
 			return false
 		}
-		m, ok := ibanPatterns[cc]
+		m, ok := ibanPatterns()[cc]
 		if !ok || !m.MatchString(stripped) {
 			return false
 		}
@@ -347,7 +347,7 @@ func isBIC(s string) bool {
 		return false
 	}
 	cc := strings.ToUpper(s[4:6])
-	if !iso31661Alpha2Codes[cc] && cc != "XK" {
+	if !iso31661Alpha2Codes()[cc] && cc != "XK" {
 		return false
 	}
 	return bicShape.MatchString(s)

@@ -9,9 +9,11 @@ import "strings"
 func init() {
 	registerValidators(map[string]compileFunc{
 		"isMobilePhone": compileMobilePhone,
-		"isPostalCode":  func(a args) (Func, error) { return compileLocaleTable(a, postalCodes, postalCodesAny, "isPostalCode") },
+		"isPostalCode": func(a args) (Func, error) {
+			return compileLocaleTable(a, postalCodes(), postalCodesAny, "isPostalCode")
+		},
 		"isLicensePlate": func(a args) (Func, error) {
-			return compileLocaleTable(a, licensePlates, licensePlatesAny, "isLicensePlate")
+			return compileLocaleTable(a, licensePlates(), licensePlatesAny, "isLicensePlate")
 		},
 		"isPassportNumber": compilePassport,
 		"isVAT":            compileVAT,
@@ -30,7 +32,7 @@ func compileMobilePhone(a args) (Func, error) {
 		var ms []matcher
 		for _, l := range stringList(loc) {
 			// validator.js skips unknown locales inside an array.
-			if m, ok := mobilePhones[l]; ok {
+			if m, ok := mobilePhones()[l]; ok {
 				ms = append(ms, m)
 			}
 		}
@@ -47,7 +49,7 @@ func compileMobilePhone(a args) (Func, error) {
 		if truthy(loc) {
 			name = ToString(loc)
 		}
-		if m, ok := mobilePhones[name]; ok {
+		if m, ok := mobilePhones()[name]; ok {
 			match = m.MatchString
 		} else if name == "" || name == "any" {
 			match = func(s string) bool { return isAnyOf(mobilePhonesAny, s) }
@@ -78,8 +80,8 @@ func compileLocaleTable(a args, table map[string]matcher, anyT anyTable, name st
 
 func compilePassport(a args) (Func, error) {
 	cc := ToString(a.at(0))
-	m, ok := passportNumbers[strings.ToUpper(cc)]
-	if !ok || passportNumbers[cc] == nil {
+	m, ok := passportNumbers()[strings.ToUpper(cc)]
+	if !ok || passportNumbers()[cc] == nil {
 		// validator.js returns false for unknown (and for lower-case) codes.
 		return nil, optErr("invalid country code %q", cc)
 	}
@@ -99,7 +101,7 @@ func compileVAT(a args) (Func, error) {
 	if !isString {
 		return nil, optErr("country code must be a string")
 	}
-	m, ok := vatNumbers[cc]
+	m, ok := vatNumbers()[cc]
 	if !ok {
 		return nil, optErr("invalid country code %q", cc)
 	}

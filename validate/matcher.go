@@ -71,9 +71,11 @@ type anyEntry struct {
 	second *[utf8.RuneSelf]*firstSet
 }
 
-// prepareAny builds a table's anyTable on first use.
-func prepareAny(table map[string]matcher) anyTable {
+// prepareAny builds a table's anyTable on first use (table is the generated
+// table's accessor, so that neither is built at start-up).
+func prepareAny(tableOf func() map[string]matcher) anyTable {
 	return sync.OnceValue(func() []anyEntry {
+		table := tableOf()
 		out := make([]anyEntry, 0, len(table))
 		for _, name := range sortedKeys(table) {
 			e := anyEntry{m: table[name], max: math.MaxInt}

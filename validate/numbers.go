@@ -94,7 +94,7 @@ func localeSeparator(locale string) (string, error) {
 	if locale == "" {
 		return ".", nil
 	}
-	sep, ok := decimalSeparators[locale]
+	sep, ok := decimalSeparators()[locale]
 	if !ok {
 		return "", optErr("invalid locale %q", locale)
 	}
@@ -149,7 +149,7 @@ func compileIsDecimal(a args) (Func, error) {
 		return nil, err
 	}
 	locale := o.str("locale", "en-US")
-	sep, ok := decimalSeparators[locale]
+	sep, ok := decimalSeparators()[locale]
 	if !ok {
 		return nil, optErr("invalid locale %q", locale)
 	}

@@ -13,8 +13,8 @@ func init() {
 	registerValidators(map[string]compileFunc{
 		"contains":         compileContains,
 		"equals":           compileEquals,
-		"isAlpha":          func(a args) (Func, error) { return compileLocaleCharset(a, alphaLocales) },
-		"isAlphanumeric":   func(a args) (Func, error) { return compileLocaleCharset(a, alphanumericLocales) },
+		"isAlpha":          func(a args) (Func, error) { return compileLocaleCharset(a, alphaLocales()) },
+		"isAlphanumeric":   func(a args) (Func, error) { return compileLocaleCharset(a, alphanumericLocales()) },
 		"isAscii":          plain(func(s string) bool { return s != "" && isASCII(s) }),
 		"isEmpty":          compileIsEmpty,
 		"isLength":         compileIsLength,

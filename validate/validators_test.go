@@ -241,8 +241,8 @@ func TestEveryRuleCompiles(t *testing.T) {
 		}
 		f("x")
 	}
-	for _, table := range []map[string]matcher{mobilePhones, postalCodes, passportNumbers, licensePlates, vatNumbers,
-		alphaLocales, alphanumericLocales, ibanPatterns} {
+	for _, table := range []map[string]matcher{mobilePhones(), postalCodes(), passportNumbers(), licensePlates(), vatNumbers(),
+		alphaLocales(), alphanumericLocales(), ibanPatterns()} {
 		for _, m := range table {
 			if l, ok := m.(*lazyRE); ok {
 				l.compiled()
