@@ -3,6 +3,7 @@ package validate
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // isTaxID: tax identification numbers, ported from validator.js
@@ -128,16 +129,22 @@ var taxIDChecks = func() map[string]func(string) bool {
 }()
 
 var (
-	isDateYMD = mustDate("YYYY/MM/DD")
-	isDateYY  = mustDate("YY/MM/DD")
+	isDateYMD = lazyDate("YYYY/MM/DD")
+	isDateYY  = lazyDate("YY/MM/DD")
 )
 
-func mustDate(format string) Func {
-	f, err := compileIsDate(args{format})
-	if err != nil {
-		panic(err)
-	}
-	return f
+// lazyDate is isDate with a fixed, valid format, compiled on first use:
+// compiling it compiles a regular expression, which every instance start
+// would otherwise pay for, tax IDs or not.
+func lazyDate(format string) Func {
+	compiled := sync.OnceValue(func() Func {
+		f, err := compileIsDate(args{format})
+		if err != nil {
+			panic(err) // a constant format: a bug, caught by the tax ID tests
+		}
+		return f
+	})
+	return func(s string) bool { return compiled()(s) }
 }
 
 // jsYear is `${prefix}${n}` for a parsed two-digit year, padded as
