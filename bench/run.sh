@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One run of every edgeguard benchmark (`make bench` calls it after
 # `make build`). Writes the raw results into bench/out/ and the report to
-# bench/out/report.md, and prints the report. About 4 minutes on an idle
-# 2-core machine (6 when it is busy); brotli adds ~20 s on a new module.
+# bench/out/report.md, and prints the report. About 7 minutes on an idle
+# 2-core machine (the practices of issues 4–7 take 3 of them); brotli adds
+# ~20 s on a new module.
 #
 # Environment:
 #   EDGEGUARD_WASM    the module to measure (default js/dist/edgeguard.wasm)
@@ -10,6 +11,8 @@
 #   BENCH_GO_TIME     -benchtime of each Go benchmark run (default 500ms)
 #   BENCH_SAMPLE_MS   length of one Node sample (default 1000; 5 samples, median)
 #   BENCH_NODE_STARTS Node cold-start processes (default 3)
+#   BENCH_PRACTICE_GO_TIME  -benchtime of the practices' Go benchmarks (default 300ms, 3 rounds)
+#   BENCH_WARMUP_MS   warm-up of tests/express-validator/bench.mjs (default 2000 here)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
