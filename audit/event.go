@@ -3,7 +3,6 @@ package audit
 import (
 	"encoding/json"
 	"io"
-	"regexp"
 	"sort"
 	"sync"
 	"time"
@@ -38,7 +37,7 @@ func (e *Error) Error() string { return "audit: " + e.msg }
 // Code returns the stable error code, bad_event.
 func (e *Error) Code() string { return "bad_event" }
 
-var reName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
+var reName = lazyRegexp(`^[a-z][a-z0-9_]{0,63}$`)
 
 // Record is an event after validation, sanitising and redaction: every
 // field is safe to log. Its JSON form (field order fixed by the struct) is
@@ -72,7 +71,7 @@ func (e Event) JSON(appID string, now time.Time) ([]byte, error) {
 
 // Sanitize validates e and returns its safe form.
 func (e Event) Sanitize(appID string, now time.Time) (*Record, error) {
-	if !reName.MatchString(e.Name) {
+	if !reName().MatchString(e.Name) {
 		return nil, &Error{"event name must match [a-z][a-z0-9_]{0,63}"}
 	}
 	level := e.Level

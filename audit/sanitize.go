@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -116,15 +117,23 @@ func RedactField(name, value string) string {
 	return Clean(RedactValue(value))
 }
 
-// Credentials recognised by shape, wherever they appear in a value.
+// Credentials recognised by shape, wherever they appear in a value. They
+// compile on first use, not at package init: init runs when the wasm module
+// starts, and most hosts never log an audit event.
 var (
-	reJWT  = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*`)
-	reAuth = regexp.MustCompile(`(?i)\b(bearer|basic|digest|token)\s+[A-Za-z0-9._~+/=-]{8,}`)
-	rePHC  = regexp.MustCompile(`\$argon2(?:id|i|d)\$[A-Za-z0-9=,$+/.]+|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}`)
-	reCSRF = regexp.MustCompile(`\b[0-9a-f]{64}\.[0-9a-f]{32,256}\b`)
+	reJWT  = lazyRegexp(`eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*`)
+	reAuth = lazyRegexp(`(?i)\b(bearer|basic|digest|token)\s+[A-Za-z0-9._~+/=-]{8,}`)
+	rePHC  = lazyRegexp(`\$argon2(?:id|i|d)\$[A-Za-z0-9=,$+/.]+|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}`)
+	reCSRF = lazyRegexp(`\b[0-9a-f]{64}\.[0-9a-f]{32,256}\b`)
 	// name=value or name: value pairs, in query strings and in prose.
-	rePair = regexp.MustCompile(`(^|[?&;,\s])([A-Za-z0-9_.\-]+)(\s*[=:]\s*)([^&;,#\s"']+)`)
+	rePair = lazyRegexp(`(^|[?&;,\s])([A-Za-z0-9_.\-]+)(\s*[=:]\s*)([^&;,#\s"']+)`)
 )
+
+// lazyRegexp returns a function that compiles expr on its first call and
+// returns the same *regexp.Regexp from then on (safe for concurrent use).
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // RedactValue replaces credentials found inside s: JWTs, Authorization
 // credentials (Bearer/Basic/Digest), argon2 and bcrypt hashes, csrf-csrf
@@ -135,13 +144,13 @@ func RedactValue(s string) string {
 		// Clean truncates anyway; do not run the patterns over megabytes.
 		s = s[:4*MaxValueLen]
 	}
-	s = reJWT.ReplaceAllString(s, Redacted)
-	s = reAuth.ReplaceAllString(s, "$1 "+Redacted)
-	s = rePHC.ReplaceAllString(s, Redacted)
-	s = reCSRF.ReplaceAllString(s, Redacted)
+	s = reJWT().ReplaceAllString(s, Redacted)
+	s = reAuth().ReplaceAllString(s, "$1 "+Redacted)
+	s = rePHC().ReplaceAllString(s, Redacted)
+	s = reCSRF().ReplaceAllString(s, Redacted)
 	if strings.ContainsAny(s, "=:") {
-		s = rePair.ReplaceAllStringFunc(s, func(m string) string {
-			sub := rePair.FindStringSubmatch(m)
+		s = rePair().ReplaceAllStringFunc(s, func(m string) string {
+			sub := rePair().FindStringSubmatch(m)
 			if IsSensitiveName(sub[2]) {
 				return sub[1] + sub[2] + sub[3] + Redacted
 			}
