@@ -491,17 +491,9 @@ func (s *Schema) Validate(r Request) *Result {
 	// matchedData: validated instances without errors, merged by path.
 	var data any = res.Data
 	for _, ctx := range e.contexts {
-		var failed map[string]bool // only chains with errors need one
-		for _, fe := range ctx.errors {
-			if fe.Type == "field" {
-				if failed == nil {
-					failed = map[string]bool{}
-				}
-				failed[fe.Location+":"+fe.Path] = true
-			}
-		}
+		failed := newFailedFields(ctx.errors)
 		for _, inst := range ctx.data(true) {
-			if failed[inst.location+":"+inst.path] {
+			if failed.has(inst.location, inst.path) {
 				continue
 			}
 			data = setData(data, inst)
@@ -527,6 +519,46 @@ func (s *Schema) Validate(r Request) *Result {
 		}
 	}
 	return res
+}
+
+// failedFields answers whether a chain's errors include a field error at a
+// location and path (matchedData leaves those instances out). A chain has one
+// error or none in most requests, so a scan of its errors is cheapest (a map
+// keyed by location and path was a tenth of an invalid request's cost); past
+// failedFieldsScan errors (a wildcard over a long array) it indexes them, to
+// stay linear in the request.
+type failedFields struct {
+	errs  []FieldError
+	index map[fieldKey]bool
+}
+
+type fieldKey struct{ location, path string }
+
+const failedFieldsScan = 8
+
+func newFailedFields(errs []FieldError) failedFields {
+	f := failedFields{errs: errs}
+	if len(errs) > failedFieldsScan {
+		f.index = make(map[fieldKey]bool, len(errs))
+		for _, fe := range errs {
+			if fe.Type == "field" {
+				f.index[fieldKey{fe.Location, fe.Path}] = true
+			}
+		}
+	}
+	return f
+}
+
+func (f failedFields) has(location, path string) bool {
+	if f.index != nil {
+		return f.index[fieldKey{location, path}]
+	}
+	for _, fe := range f.errs {
+		if fe.Type == "field" && fe.Location == location && fe.Path == path {
+			return true
+		}
+	}
+	return false
 }
 
 // orderByCompletion puts the contexts in the order express-validator's
