@@ -191,6 +191,10 @@ func TestSchemaEngine(t *testing.T) {
 			`{"*":{"in":["body"],"isInt":true}}`,
 			`{"body":["1","x"]}`,
 			`{"errors":[{"type":"field","value":"x","msg":"Invalid value","path":"[1]","location":"body","code":"is_int"}],"data":{"0":"1"}}`},
+		{"a chain with many errors (past failedFieldsScan) still leaves exactly the failed instances out of data",
+			`{"items.*":{"in":["body"],"isInt":true}}`,
+			`{"body":{"items":["1","a","b","c","d","e","f","g","h","i"]}}`,
+			`{"errors":[{"type":"field","value":"a","msg":"Invalid value","path":"items[1]","location":"body","code":"is_int"},{"type":"field","value":"b","msg":"Invalid value","path":"items[2]","location":"body","code":"is_int"},{"type":"field","value":"c","msg":"Invalid value","path":"items[3]","location":"body","code":"is_int"},{"type":"field","value":"d","msg":"Invalid value","path":"items[4]","location":"body","code":"is_int"},{"type":"field","value":"e","msg":"Invalid value","path":"items[5]","location":"body","code":"is_int"},{"type":"field","value":"f","msg":"Invalid value","path":"items[6]","location":"body","code":"is_int"},{"type":"field","value":"g","msg":"Invalid value","path":"items[7]","location":"body","code":"is_int"},{"type":"field","value":"h","msg":"Invalid value","path":"items[8]","location":"body","code":"is_int"},{"type":"field","value":"i","msg":"Invalid value","path":"items[9]","location":"body","code":"is_int"}],"data":{"items":["1"]}}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
