@@ -3,10 +3,7 @@ package demo
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
-	"time"
 
 	"github.com/edgeguard/edgeguard/host"
 )
@@ -31,23 +28,13 @@ type practiceRequest struct {
 	Input  json.RawMessage `json:"input"`
 }
 
-// practiceReply carries the module's JSON output exactly as the Go host got
-// it, so that the panel can compare it byte for byte with the browser's.
-type practiceReply struct {
-	Output json.RawMessage `json:"output,omitempty"`
-	Error  *host.Error     `json:"error,omitempty"`
-	Mode   string          `json:"mode"`
-	Micros int64           `json:"micros"`
-}
-
-// practiceAPI decodes a practiceRequest, runs op and writes a practiceReply.
+// practiceAPI decodes a practiceRequest, runs op and writes a moduleReply.
 // Operation errors are part of the reply (the panel shows them next to the
 // browser's); only an unreadable request is an HTTP error.
 func practiceAPI(eng *host.Engine, op func(context.Context, practiceRequest) ([]byte, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-		if err != nil {
-			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+		body, ok := readBody(w, r, maxBody, "body too large")
+		if !ok {
 			return
 		}
 		var req practiceRequest
@@ -55,19 +42,9 @@ func practiceAPI(eng *host.Engine, op func(context.Context, practiceRequest) ([]
 			http.Error(w, `want {"config":…,"input":…}`, http.StatusBadRequest)
 			return
 		}
-		reply := practiceReply{Mode: eng.Mode()}
-		start := time.Now()
-		out, err := op(r.Context(), req)
-		reply.Micros = time.Since(start).Microseconds()
-		if err != nil {
-			if !errors.As(err, &reply.Error) {
-				reply.Error = &host.Error{Code: "internal", Message: "the demo server failed"}
-			}
-		} else {
-			reply.Output = out
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(reply)
+		writeJSON(w, runTimed(eng, "the demo server failed", func() ([]byte, error) {
+			return op(r.Context(), req)
+		}))
 	})
 }
 

@@ -17,7 +17,7 @@ import (
 
 // practiceServer serves the demo on the wazero host and returns a poster
 // for the CSRF and rate-limit APIs (safe to call from goroutines).
-func practiceServer(t *testing.T) func(path, body string) (practiceReply, int) {
+func practiceServer(t *testing.T) func(path, body string) (moduleReply, int) {
 	t.Helper()
 	wasm := testmodule.Path(t)
 	ctx := context.Background()
@@ -28,16 +28,16 @@ func practiceServer(t *testing.T) func(path, body string) (practiceReply, int) {
 	t.Cleanup(func() { eng.Close(ctx) })
 	srv := httptest.NewServer(Handler(eng, filepath.Dir(filepath.Dir(wasm))))
 	t.Cleanup(srv.Close)
-	return func(path, body string) (practiceReply, int) {
+	return func(path, body string) (moduleReply, int) {
 		t.Helper()
 		res, err := http.Post(srv.URL+path, "application/json", strings.NewReader(body))
 		if err != nil {
 			t.Error(err) // not Fatal: goroutines post too
-			return practiceReply{}, 0
+			return moduleReply{}, 0
 		}
 		defer res.Body.Close()
 		b, _ := io.ReadAll(res.Body)
-		var r practiceReply
+		var r moduleReply
 		if res.StatusCode == http.StatusOK {
 			if err := json.Unmarshal(b, &r); err != nil {
 				t.Errorf("%s: %v", b, err)

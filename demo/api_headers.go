@@ -3,11 +3,8 @@ package demo
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/edgeguard/edgeguard/host"
 )
@@ -48,9 +45,8 @@ var pageViolations = &violations{}
 
 func (v *violations) receive(eng *host.Engine) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<10))
-		if err != nil {
-			http.Error(w, "report too large", http.StatusRequestEntityTooLarge)
+		body, ok := readBody(w, r, 64<<10, "report too large")
+		if !ok {
 			return
 		}
 		var res host.Result
@@ -88,17 +84,8 @@ func (v *violations) list(w http.ResponseWriter, _ *http.Request) {
 		Total  int               `json:"total"`
 	}{append([]json.RawMessage{}, v.events...), v.total}
 	v.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	json.NewEncoder(w).Encode(reply)
-}
-
-// headersReply is what the headers panel compares with its own result.
-type headersReply struct {
-	Output json.RawMessage `json:"output,omitempty"` // the operation's JSON, as the module wrote it
-	Error  *host.Error     `json:"error,omitempty"`
-	Mode   string          `json:"mode"`
-	Micros int64           `json:"micros"`
+	writeJSON(w, reply)
 }
 
 // headersOp runs one panel request on the engine and returns the JSON result.
@@ -106,24 +93,13 @@ type headersOp func(ctx context.Context, eng *host.Engine, r *http.Request, body
 
 func headersAPI(eng *host.Engine, op headersOp) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-		if err != nil {
-			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+		body, ok := readBody(w, r, maxBody, "body too large")
+		if !ok {
 			return
 		}
-		reply := headersReply{Mode: eng.Mode()}
-		start := time.Now()
-		out, err := op(r.Context(), eng, r, body)
-		reply.Micros = time.Since(start).Microseconds()
-		if err != nil {
-			if !errors.As(err, &reply.Error) {
-				reply.Error = &host.Error{Code: "internal", Message: err.Error()}
-			}
-		} else {
-			reply.Output = out
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(reply)
+		writeJSON(w, runTimed(eng, "", func() ([]byte, error) {
+			return op(r.Context(), eng, r, body)
+		}))
 	})
 }
 

@@ -104,7 +104,7 @@ func TestHeadersAPI(t *testing.T) {
 	srv := httptest.NewServer(Handler(eng, filepath.Dir(filepath.Dir(wasm))))
 	defer srv.Close()
 
-	post := func(path, body string) headersReply {
+	post := func(path, body string) moduleReply {
 		t.Helper()
 		res, err := http.Post(srv.URL+path, "application/json", strings.NewReader(body))
 		if err != nil {
@@ -112,7 +112,7 @@ func TestHeadersAPI(t *testing.T) {
 		}
 		defer res.Body.Close()
 		b, _ := io.ReadAll(res.Body)
-		var r headersReply
+		var r moduleReply
 		if err := json.Unmarshal(b, &r); err != nil {
 			t.Fatalf("%s: %v", b, err)
 		}

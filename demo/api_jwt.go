@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -9,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -77,7 +75,7 @@ func init() {
 	})
 	registerAPI("GET /api/jwt/demo", func(*host.Engine) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-			writeJWTJSON(w, map[string]any{"token": demoIDP().token, "options": verifierOptions(), "realm": jwtRealm})
+			writeRawJSON(w, map[string]any{"token": demoIDP().token, "options": verifierOptions(), "realm": jwtRealm})
 		})
 	})
 	registerAPI("POST /api/jwt/verify", func(eng *host.Engine) http.Handler {
@@ -121,9 +119,8 @@ func (a *jwtAPI) verifier(ctx context.Context) (*host.JWTVerifier, error) {
 }
 
 func (a *jwtAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+	body, ok := readBody(w, r, maxBody, "body too large")
+	if !ok {
 		return
 	}
 	var req struct {
@@ -136,14 +133,13 @@ func (a *jwtAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	reply := jwtReply{Mode: a.eng.Mode()}
 	start := time.Now()
-	reply.Result, err = a.outcome(r.Context(), req.Token, req.Rule)
+	result, err := a.outcome(r.Context(), req.Token, req.Rule)
+	reply.Result = result
 	reply.Micros = time.Since(start).Microseconds()
 	if err != nil {
-		if !errors.As(err, &reply.Error) {
-			reply.Error = &host.Error{Code: "internal", Message: err.Error()}
-		}
+		reply.Error = replyError(err, "")
 	}
-	writeJWTJSON(w, reply)
+	writeRawJSON(w, reply)
 }
 
 // outcome verifies, authorizes and renders the RFC 6750 answer, exactly as
@@ -209,16 +205,4 @@ func jwtHasMember(doc json.RawMessage, name string) bool {
 	}
 	_, ok := top[name]
 	return ok
-}
-
-func writeJWTJSON(w http.ResponseWriter, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Write(buf.Bytes())
 }

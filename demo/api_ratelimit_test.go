@@ -10,7 +10,7 @@ import (
 // batch posts one click of the rate-limit panel and returns which requests
 // were allowed, or the error code. It never stops the test, so that
 // goroutines may call it.
-func batch(t *testing.T, post func(string, string) (practiceReply, int), quota int, key string, n int) ([]bool, string) {
+func batch(t *testing.T, post func(string, string) (moduleReply, int), quota int, key string, n int) ([]bool, string) {
 	t.Helper()
 	body := fmt.Sprintf(`{"config":{"policies":[{"name":"demo","quota":%d,"window_s":60}]},"input":{"key":%q,"n":%d,"now_ms":1800000000000}}`, quota, key, n)
 	r, status := post("/api/ratelimit/batch", body)

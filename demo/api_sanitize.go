@@ -2,9 +2,7 @@ package demo
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -47,9 +45,8 @@ func (s *sanitizers) get(ctx context.Context, policy string) (*host.Sanitizer, e
 }
 
 func (s *sanitizers) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+	body, ok := readBody(w, r, maxBody, "body too large")
+	if !ok {
 		return
 	}
 	reply := sanitizeReply{Mode: s.eng.Mode()}
@@ -62,6 +59,5 @@ func (s *sanitizers) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		errors.As(err, &reply.Error)
 	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(reply)
+	writeJSON(w, reply)
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/edgeguard/edgeguard/host"
 	"github.com/edgeguard/edgeguard/validate"
@@ -42,14 +41,6 @@ func init() {
 	})
 }
 
-// validateReply is what the validate panel compares with its own result.
-type validateReply struct {
-	Output json.RawMessage `json:"output,omitempty"` // {"errors", "data"}: the module's JSON, secrets left out of data
-	Error  *host.Error     `json:"error,omitempty"`
-	Mode   string          `json:"mode"`
-	Micros int64           `json:"micros"`
-}
-
 // signupValidator compiles the schema once, at the first request (a failure
 // is reported and retried, not cached), as a server would at start-up.
 type signupValidator struct {
@@ -74,24 +65,14 @@ func (s *signupValidator) handle(ctx context.Context) (*host.Handle, error) {
 // ServeHTTP validates the posted form (a JSON object, the request body) and
 // replies with the errors and the sanitized data without secrets.
 func (s *signupValidator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+	body, ok := readBody(w, r, maxBody, "body too large")
+	if !ok {
 		return
 	}
-	reply := validateReply{Mode: s.eng.Mode()}
-	start := time.Now()
-	out, err := s.validate(r.Context(), body)
-	reply.Micros = time.Since(start).Microseconds()
-	if err != nil {
-		if !errors.As(err, &reply.Error) {
-			reply.Error = &host.Error{Code: "internal", Message: err.Error()}
-		}
-	} else {
-		reply.Output = out
-	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(reply)
+	// The output is {"errors", "data"}: the module's JSON, secrets left out of data.
+	writeJSON(w, runTimed(s.eng, "", func() ([]byte, error) {
+		return s.validate(r.Context(), body)
+	}))
 }
 
 func (s *signupValidator) validate(ctx context.Context, body []byte) ([]byte, error) {
