@@ -10,7 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/edgeguard/edgeguard/internal/jstext"
 )
 
 // Values handled by the schema engine are JSON values with JavaScript's
@@ -262,112 +263,10 @@ func encodeValue(b *bytes.Buffer, v any) {
 }
 
 // writeJSONString quotes s with JSON.stringify's escapes.
-func writeJSONString(b *bytes.Buffer, s string) {
-	b.WriteByte('"')
-	// Runs of bytes that need no escaping are copied whole: per-rune writes
-	// were a large share of a validation's cost in WebAssembly.
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError || size != 1 {
-				i += size
-				continue
-			}
-			// An invalid byte becomes U+FFFD, as JSON.stringify's input
-			// (a JS string) would have it.
-			b.WriteString(s[start:i])
-			b.WriteString("\uFFFD")
-			i++
-			start = i
-			continue
-		}
-		if c >= 0x20 && c != '"' && c != '\\' {
-			i++
-			continue
-		}
-		b.WriteString(s[start:i])
-		switch c {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			fmt.Fprintf(b, `\u%04x`, c)
-		}
-		i++
-		start = i
-	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
-}
+func writeJSONString(b *bytes.Buffer, s string) { jstext.WriteQuoted(b, s) }
 
 // jsNumber formats f as JavaScript's Number.prototype.toString does.
-func jsNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		return "0"
-	case f == math.Trunc(f) && math.Abs(f) < 1<<53:
-		// An integer JavaScript holds exactly prints as its digits (the
-		// common case: lengths, bounds, ages), without the general path.
-		return strconv.FormatInt(int64(f), 10)
-	}
-	neg := f < 0
-	if neg {
-		f = -f
-	}
-	// Shortest round-trip digits and exponent, then ECMA-262 Number::toString.
-	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±x
-	mant, expS, _ := strings.Cut(e, "e")
-	digits := strings.Replace(mant, ".", "", 1)
-	exp, _ := strconv.Atoi(expS)
-	k := len(digits)
-	n := exp + 1
-	var s string
-	switch {
-	case k <= n && n <= 21:
-		s = digits + strings.Repeat("0", n-k)
-	case 0 < n && n <= 21:
-		s = digits[:n] + "." + digits[n:]
-	case -6 < n && n <= 0:
-		s = "0." + strings.Repeat("0", -n) + digits
-	default:
-		sign := "+"
-		if n-1 < 0 {
-			sign = "-"
-		}
-		ex := n - 1
-		if ex < 0 {
-			ex = -ex
-		}
-		if k == 1 {
-			s = digits + "e" + sign + strconv.Itoa(ex)
-		} else {
-			s = digits[:1] + "." + digits[1:] + "e" + sign + strconv.Itoa(ex)
-		}
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
+func jsNumber(f float64) string { return jstext.Number(f) }
 
 // jsISOString is Date.prototype.toISOString.
 func jsISOString(t time.Time) string {

@@ -9,7 +9,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
+
+	"github.com/edgeguard/edgeguard/internal/jstext"
 )
 
 // Kind is the JSON type of a value; Absent is a key that is not there
@@ -137,6 +138,11 @@ func (v Value) Stringify() string {
 		return Quote(s)
 	case Number:
 		f, _ := v.Float()
+		if math.IsInf(f, 0) {
+			// A literal too large for a double ("1e400") parses to
+			// ±Infinity in JavaScript, which JSON.stringify writes as null.
+			return "null"
+		}
 		return FormatNumber(f)
 	}
 	var b bytes.Buffer
@@ -148,55 +154,11 @@ func (v Value) Stringify() string {
 
 // Quote is JSON.stringify for a string: only ", \ and control characters
 // are escaped (unlike encoding/json, which also escapes <, >, & and U+2028).
-func Quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+func Quote(s string) string { return jstext.Quote(s) }
 
-// FormatNumber is JavaScript's Number.prototype.toString for finite
-// numbers: integers below 1e21 in full, larger ones in exponent form, and
-// -0 as "0".
-func FormatNumber(f float64) string {
-	if f == 0 {
-		return "0"
-	}
-	abs := math.Abs(f)
-	if abs >= 1e21 || abs < 1e-6 {
-		s := strconv.FormatFloat(f, 'e', -1, 64)
-		// Go writes e-07 / e+21; JavaScript writes e-7 / e+21.
-		mant, exp, _ := strings.Cut(s, "e")
-		sign := exp[0]
-		exp = strings.TrimLeft(exp[1:], "0")
-		return mant + "e" + string(sign) + exp
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
+// FormatNumber is JavaScript's Number.prototype.toString: integers below
+// 1e21 in full, larger ones in exponent form, and -0 as "0".
+func FormatNumber(f float64) string { return jstext.Number(f) }
 
 // Map is a JSON object with its key order.
 type Map struct {

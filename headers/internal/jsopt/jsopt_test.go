@@ -21,6 +21,8 @@ func TestTruthyAndStringify(t *testing.T) {
 		{`1.50`, true, "1.5"},
 		{`1e21`, true, "1e+21"},
 		{`1e-7`, true, "1e-7"},
+		{`1e400`, true, "null"},
+		{`-1e400`, true, "null"},
 		{`123456789012`, true, "123456789012"},
 		{`""`, false, `""`},
 		{`"a\u003c\n\"\\"`, true, `"a<\n\"\\"`},
