@@ -2,8 +2,9 @@ package validate
 
 import (
 	"bytes"
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -244,6 +245,24 @@ type engine struct {
 	schema   *Schema
 	req      map[string]any
 	contexts []*context
+	// spare holds one context per chain, spareInstances and spareRefs the
+	// instances the chains' paths select without wildcards, each allocated
+	// as one block: they were a separate allocation per field, a large
+	// share of a request's cost in WebAssembly.
+	spare          []context
+	spareInstances []instance
+	spareRefs      []*instance
+}
+
+// newContext starts a chain's run, in the spare block while it lasts.
+func (e *engine) newContext(c *chain) *context {
+	if len(e.spare) == 0 {
+		return &context{engine: e, chain: c}
+	}
+	ctx := &e.spare[0]
+	e.spare = e.spare[1:]
+	*ctx = context{engine: e, chain: c}
+	return ctx
 }
 
 func (e *engine) visible(segs []string, v any) any {
@@ -307,7 +326,16 @@ func looksSecret(segs []string) bool {
 
 // selectInstances is express-validator's selectFields for one chain.
 func (e *engine) selectInstances(c *chain) []*instance {
+	// Paths without wildcards select one instance per field and location,
+	// taken from the engine's spare block (wildcards past it, one by one).
+	n := len(c.fields) * len(c.locations)
+	var block []instance
 	var out []*instance
+	if n <= len(e.spareInstances) {
+		block = e.spareInstances[:0:n]
+		out = e.spareRefs[:0:n]
+		e.spareInstances, e.spareRefs = e.spareInstances[n:], e.spareRefs[n:]
+	}
 	// One field in one location selects each path once; the map that
 	// de-duplicates is needed only when several could meet.
 	var seen map[string]bool
@@ -341,7 +369,13 @@ func (e *engine) selectInstances(c *chain) []*instance {
 				if len(p) > 0 {
 					v = getPath(root, p)
 				}
-				out = append(out, &instance{location: loc, path: path, originalPath: c.rawFields[fi], segs: p, value: v})
+				inst := instance{location: loc, path: path, originalPath: c.rawFields[fi], segs: p, value: v}
+				if len(block) < cap(block) {
+					block = append(block, inst)
+					out = append(out, &block[len(block)-1])
+				} else {
+					out = append(out, &inst)
+				}
 			}
 		}
 	}
@@ -406,7 +440,7 @@ func expandPath(obj any, segs, cur []string) [][]string {
 
 // runChain is ContextRunnerImpl.run.
 func (e *engine) runChain(c *chain, dryRun bool) *context {
-	ctx := &context{engine: e, chain: c}
+	ctx := e.newContext(c)
 	for _, prev := range e.contexts {
 		if prev.chain.bail && len(prev.errors) > 0 {
 			return ctx
@@ -458,7 +492,12 @@ func (s *Schema) Validate(r Request) *Result {
 	e := &engine{schema: s, req: map[string]any{
 		"body": prepare(r.Body), "query": prepare(r.Query), "params": prepare(r.Params),
 		"headers": lowerKeys(prepare(r.Headers)), "cookies": prepare(r.Cookies),
-	}}
+	}, spare: make([]context, len(s.chains)), contexts: make([]*context, 0, len(s.chains))}
+	selected := 0
+	for _, c := range s.chains {
+		selected += len(c.fields) * len(c.locations)
+	}
+	e.spareInstances, e.spareRefs = make([]instance, selected), make([]*instance, selected)
 	for _, c := range s.chains {
 		ctx := e.runChain(c, false)
 		if c.bail && len(ctx.errors) > 0 {
@@ -570,7 +609,9 @@ func (e *engine) orderByCompletion() {
 	for i := 0; i <= len(e.contexts); i++ {
 		if i == len(e.contexts) || e.contexts[i].chain.bail {
 			seg := e.contexts[start:i]
-			sort.SliceStable(seg, func(a, b int) bool { return seg[a].cost < seg[b].cost })
+			// slices, not sort.SliceStable: its reflection-based swapper
+			// allocated on every request.
+			slices.SortStableFunc(seg, func(a, b *context) int { return cmp.Compare(a.cost, b.cost) })
 			start = i + 1
 		}
 	}
