@@ -32,56 +32,96 @@ const startTimeoutMs = 30_000
 export async function runInWorkerd (files, log) {
   const entry = entryFor(['workerd', 'worker', 'import'])
   const configDir = join(outDir, 'workerd')
-  mkdirSync(configDir, { recursive: true })
-  const configPath = join(configDir, 'config.capnp')
-  writeFileSync(configPath, capnpConfig(configDir, entry))
-  log(`workerd: entry ${posixRelative(repoDir, entry)}, config ${configPath}`)
-
-  const child = spawnTracked(binaryPath('workerd'), ['serve', configPath, '--control-fd=3'], {
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-  })
-  const stdout = captureText(child.stdout)
-  const stderr = captureText(child.stderr)
-  const childOutput = () => `workerd output:\n${stdout.text}${stderr.text}`
+  const t0 = performance.now()
+  const server = await serveWorkerd(configDir, capnpConfig(configDir, entry))
   try {
-    const t0 = performance.now()
-    const port = await listenPort(child, childOutput)
     const t1 = performance.now()
-    const res = await fetch(`http://127.0.0.1:${port}/`, {
+    log(`workerd: entry ${posixRelative(repoDir, entry)}, config ${server.configPath}`)
+    const res = await fetch(`http://127.0.0.1:${server.port}/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(files),
     })
     const body = await res.text()
     const t2 = performance.now()
-    if (!res.ok) throw new HostError(`worker answered ${res.status}: ${body.slice(0, 2000)}\n${childOutput()}`)
+    if (!res.ok) throw new HostError(`worker answered ${res.status}: ${body.slice(0, 2000)}\n${server.output()}`)
     log(`workerd: start ${(t1 - t0).toFixed(0)} ms, load + vectors ${(t2 - t1).toFixed(0)} ms`)
     return JSON.parse(body).records
   } finally {
-    killTree(child)
+    server.stop()
   }
 }
 
 /**
- * The capnp configuration: one worker, one socket on 127.0.0.1:0.
- *
- * Module names are paths, and workerd resolves every specifier, bare ones
- * included, against the importing module's directory. So the runner modules
- * sit at the root (the worker's `'edgeguard'` then finds the root module
- * named "edgeguard") and the package's files keep their paths relative to the
- * repository root (js/src/…), so their own relative imports resolve as on
- * disk. `embed` paths are relative to the configuration file.
+ * Writes `config` to configDir/config.capnp and starts workerd on it;
+ * resolves once it listens. The caller must call stop().
+ * @param {string} configDir
+ * @param {string} config capnp text (see workerConfig)
+ * @returns {Promise<{port: number, configPath: string, stop: () => void, output: () => string}>}
+ */
+export async function serveWorkerd (configDir, config) {
+  mkdirSync(configDir, { recursive: true })
+  const configPath = join(configDir, 'config.capnp')
+  writeFileSync(configPath, config)
+  const child = spawnTracked(binaryPath('workerd'), ['serve', configPath, '--control-fd=3'], {
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  })
+  const stdout = captureText(child.stdout)
+  const stderr = captureText(child.stderr)
+  const output = () => `workerd output:\n${stdout.text}${stderr.text}`
+  try {
+    const port = await listenPort(child, output)
+    return { port, configPath, stop: () => killTree(child), output }
+  } catch (err) {
+    killTree(child)
+    throw err
+  }
+}
+
+/**
+ * The capnp configuration of the conformance worker.
  * @param {string} configDir
  * @param {string} entry absolute path of the package's workerd entry
  */
 export function capnpConfig (configDir, entry) {
-  const name = (file) => posixRelative(file.startsWith(runnersDir) ? runnersDir : repoDir, file)
-  const modules = moduleGraph([workerFile, entry]).map((file) => {
+  return workerConfig({
+    generatedBy: 'tests/runners/workerd.mjs',
+    configDir,
+    workerDir: runnersDir,
+    roots: [workerFile, entry],
+    shims: { edgeguard: `export * from "./${posixRelative(repoDir, entry)}"` },
+  })
+}
+
+/**
+ * A capnp configuration: one worker, one socket on 127.0.0.1:0.
+ *
+ * Module names are paths, and workerd resolves every specifier, bare ones
+ * included, against the importing module's directory. So the worker's own
+ * modules (those under workerDir) sit at the root, where a bare specifier
+ * such as `'edgeguard'` finds the root module of that name (a shim), and the
+ * package's files keep their paths relative to the repository root (js/src/…),
+ * so their own relative imports resolve as on disk. `embed` paths are
+ * relative to the configuration file.
+ * @param {object} o
+ * @param {string} o.generatedBy the script that writes the file, for its header
+ * @param {string} o.configDir where the configuration file is written
+ * @param {string} o.workerDir the directory of the worker's own modules
+ * @param {string[]} o.roots absolute paths: the worker first, then whatever else it reaches only through shims
+ * @param {Record<string, string>} o.shims module name → one line of ES module source
+ * @param {string[]} [o.workerFields] further fields of the Workerd.Worker (bindings, Durable Objects)
+ */
+export function workerConfig ({ generatedBy, configDir, workerDir, roots, shims, workerFields = [] }) {
+  const name = (file) => posixRelative(file.startsWith(workerDir) ? workerDir : repoDir, file)
+  const modules = moduleGraph(roots).map((file) => {
     const type = moduleType(file)
     return `(name = ${capnpString(name(file))}, ${type} = embed ${capnpString(posixRelative(configDir, file))})`
   })
-  modules.push(`(name = "edgeguard", esModule = ${capnpString(`export * from "./${name(entry)}"`)})`)
-  return `# Generated by tests/runners/workerd.mjs; rewritten on every run.
+  for (const [shim, source] of Object.entries(shims)) {
+    modules.push(`(name = ${capnpString(shim)}, esModule = ${capnpString(source)})`)
+  }
+  const fields = [`compatibilityDate = ${capnpString(compatibilityDate)}`, ...workerFields]
+  return `# Generated by ${generatedBy}; rewritten on every run.
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -93,7 +133,7 @@ const worker :Workerd.Worker = (
   modules = [
     ${modules.join(',\n    ')}
   ],
-  compatibilityDate = ${capnpString(compatibilityDate)},
+  ${fields.join(',\n  ')},
 );
 `
 }
