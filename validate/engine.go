@@ -154,7 +154,18 @@ type instance struct {
 	segs                         []string
 	value                        any
 	dirty                        bool
+	// secret is looksSecret(segs) when the chain decided it at compile time
+	// (a path without wildcards selects itself); secretUnknown otherwise.
+	secret secrecy
 }
+
+type secrecy uint8
+
+const (
+	secretUnknown secrecy = iota
+	secretNo
+	secretYes
+)
 
 func (i *instance) set(v any) {
 	if !jsStrictEqual(i.value, v) {
@@ -175,6 +186,10 @@ type context struct {
 	// finishes, so cheaper chains come first.
 	cost         int
 	lastCondCost int
+	// firstError holds the chain's first error: most failing chains have
+	// one, and its own allocation was a visible share of an invalid
+	// request's cost.
+	firstError [1]FieldError
 }
 
 func (c *context) addError(v validationItem, inst *instance, value any) {
@@ -191,7 +206,10 @@ func (c *context) addError(v validationItem, inst *instance, value any) {
 	if v.rule == "notEmpty" {
 		code = "not_empty"
 	}
-	c.errors = append(c.errors, FieldError{Type: "field", Value: c.engine.visible(inst.segs, value), Msg: msg,
+	if c.errors == nil {
+		c.errors = c.firstError[:0]
+	}
+	c.errors = append(c.errors, FieldError{Type: "field", Value: c.engine.visibleIn(inst, value), Msg: msg,
 		Path: inst.path, Location: inst.location, Code: code, Params: []any(v.params)})
 }
 
@@ -265,14 +283,33 @@ func (e *engine) newContext(c *chain) *context {
 	return ctx
 }
 
+// visibleIn is visible for an instance's value, using the secrecy its
+// chain decided at compile time when there is one (looksSecret per error was
+// a visible share of an invalid request's cost).
+func (e *engine) visibleIn(inst *instance, v any) any {
+	switch {
+	case e.schema.opts.ShowSecrets || inst.secret == secretNo:
+		return v
+	case inst.secret == secretYes:
+		return redacted(v)
+	}
+	return e.visible(inst.segs, v)
+}
+
 func (e *engine) visible(segs []string, v any) any {
 	if !e.schema.opts.ShowSecrets && looksSecret(segs) {
-		if v == Undefined {
-			return v
-		}
-		return "[REDACTED]"
+		return redacted(v)
 	}
 	return v
+}
+
+// redacted is what a secret field's value shows in an error: undefined
+// stays undefined (the member is left out), anything else is "[REDACTED]".
+func redacted(v any) any {
+	if v == Undefined {
+		return v
+	}
+	return "[REDACTED]"
 }
 
 // foldCase maps every rune of s to the least rune of its simple case-folding
@@ -352,7 +389,8 @@ func (e *engine) selectInstances(c *chain) []*instance {
 				}
 			}
 			paths := [][]string{use} // a path without wildcards selects itself
-			if hasWildcard(use) {
+			wild := hasWildcard(use)
+			if wild {
 				paths = expandPath(e.req[loc], use, nil)
 			}
 			for _, p := range paths {
@@ -370,6 +408,16 @@ func (e *engine) selectInstances(c *chain) []*instance {
 					v = getPath(root, p)
 				}
 				inst := instance{location: loc, path: path, originalPath: c.rawFields[fi], segs: p, value: v}
+				if !wild && loc != "headers" && fi < len(c.secret) {
+					// The path is the schema's own (a lower-cased header
+					// name may fold differently: U+0130 lower-cases to
+					// "i" but does not case-fold to it), so its secrecy
+					// is the chain's.
+					inst.secret = secretNo
+					if c.secret[fi] {
+						inst.secret = secretYes
+					}
+				}
 				if len(block) < cap(block) {
 					block = append(block, inst)
 					out = append(out, &block[len(block)-1])

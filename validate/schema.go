@@ -48,6 +48,7 @@ type Schema struct {
 type chain struct {
 	field     string
 	fields    [][]string // parsed path per field (one field per schema key)
+	secret    []bool     // looksSecret of each field's path, decided once (see instance.secret)
 	rawFields []string
 	locations []string
 	message   any    // field-level errorMessage (nil: none)
@@ -175,6 +176,7 @@ func compileChain(field string, cfg any, defaultLocations []string) (*chain, err
 		return nil, schemaError(field, "", "a field path may hold at most one ** (globstar)")
 	}
 	c.fields = [][]string{seg}
+	c.secret = []bool{looksSecret(seg)}
 	c.rawFields = []string{field}
 	// in
 	if in, ok := obj.Get("in"); ok && truthy(in) {
