@@ -186,10 +186,6 @@ type context struct {
 	// finishes, so cheaper chains come first.
 	cost         int
 	lastCondCost int
-	// firstError holds the chain's first error: most failing chains have
-	// one, and its own allocation was a visible share of an invalid
-	// request's cost.
-	firstError [1]FieldError
 }
 
 func (c *context) addError(v validationItem, inst *instance, value any) {
@@ -207,7 +203,7 @@ func (c *context) addError(v validationItem, inst *instance, value any) {
 		code = "not_empty"
 	}
 	if c.errors == nil {
-		c.errors = c.firstError[:0]
+		c.errors = c.engine.firstErrorSlot()
 	}
 	c.errors = append(c.errors, FieldError{Type: "field", Value: c.engine.visibleIn(inst, value), Msg: msg,
 		Path: inst.path, Location: inst.location, Code: code, Params: []any(v.params)})
@@ -270,6 +266,7 @@ type engine struct {
 	spare          []context
 	spareInstances []instance
 	spareRefs      []*instance
+	errorSlots     []FieldError // see firstErrorSlot
 }
 
 // newContext starts a chain's run, in the spare block while it lasts.
@@ -279,8 +276,24 @@ func (e *engine) newContext(c *chain) *context {
 	}
 	ctx := &e.spare[0]
 	e.spare = e.spare[1:]
-	*ctx = context{engine: e, chain: c}
+	ctx.engine, ctx.chain = e, c // the block is zeroed
 	return ctx
+}
+
+// firstErrorSlot is where a chain's first error goes: a slice of capacity
+// one in a block allocated at the request's first error, with a slot per
+// chain (most failing chains have one error; an allocation for each was a
+// visible share of an invalid request's cost, and a valid request pays
+// nothing). Further errors of the chain move it out by append.
+func (e *engine) firstErrorSlot() []FieldError {
+	if len(e.errorSlots) == 0 {
+		// oneOf's and conditions' chains are not in schema.chains: when
+		// the block runs out, another is taken.
+		e.errorSlots = make([]FieldError, max(len(e.schema.chains), 1))
+	}
+	slot := e.errorSlots[:0:1]
+	e.errorSlots = e.errorSlots[1:]
+	return slot
 }
 
 // visibleIn is visible for an instance's value, using the secrecy its
@@ -407,7 +420,16 @@ func (e *engine) selectInstances(c *chain) []*instance {
 				if len(p) > 0 {
 					v = getPath(root, p)
 				}
-				inst := instance{location: loc, path: path, originalPath: c.rawFields[fi], segs: p, value: v}
+				// Filled in place: a local instance whose address is taken
+				// would be moved to the heap on every iteration.
+				var inst *instance
+				if len(block) < cap(block) {
+					block = block[:len(block)+1]
+					inst = &block[len(block)-1]
+				} else {
+					inst = new(instance)
+				}
+				inst.location, inst.path, inst.originalPath, inst.segs, inst.value = loc, path, c.rawFields[fi], p, v
 				if !wild && loc != "headers" && fi < len(c.secret) {
 					// The path is the schema's own (a lower-cased header
 					// name may fold differently: U+0130 lower-cases to
@@ -418,12 +440,7 @@ func (e *engine) selectInstances(c *chain) []*instance {
 						inst.secret = secretYes
 					}
 				}
-				if len(block) < cap(block) {
-					block = append(block, inst)
-					out = append(out, &block[len(block)-1])
-				} else {
-					out = append(out, &inst)
-				}
+				out = append(out, inst)
 			}
 		}
 	}
