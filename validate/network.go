@@ -297,11 +297,8 @@ var urlKeys = append([]string{"protocols", "require_protocol", "require_host", "
 	"max_allowed_length", "host_whitelist", "host_blacklist"}, fqdnKeys...)
 
 var (
-	urlProtocol   = re(`(?i)^([a-z][a-z0-9+\-.]*):`)
-	urlBadChars   = re(`[` + jsSpace + `<>]`)
 	urlAuthChars  = re(`^[a-zA-Z0-9\-_.%:]*$`)
 	urlEncoded    = re(`%[0-9a-fA-F]{2}`)
-	urlPortStart  = re(`^[0-9]`)
 	urlPortDigits = re(`^[0-9]+$`)
 	wrappedIPv6   = re(`^\[([^\]]+)\](?::([0-9]+))?$`)
 )
@@ -369,8 +366,32 @@ func (o urlOptions) listed(proto string) bool {
 
 // valid is validator.js 13.15.35's isURL, step for step, plus the scheme
 // refusal above.
+// The scans below replace regexps that were most of an invalid URL's cost;
+// they accept exactly what the regexps did (network_test.go checks them
+// against those).
+
+// isURLBadChar is validator.js's /[\s<>]/ for one code point.
+func isURLBadChar(r rune) bool { return r == '<' || r == '>' || isJSSpace(r) }
+
+// urlScheme returns the scheme of (?i)^([a-z][a-z0-9+\-.]*): — with
+// RE2's case folding, under which [a-z] also holds U+017F (ſ) and U+212A
+// (Kelvin sign) — and whether url starts with one.
+func urlScheme(url string) (string, bool) {
+	for i, r := range url {
+		switch {
+		case r == ':' && i > 0:
+			return url[:i], true
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', r == 0x17F, r == 0x212A:
+		case i > 0 && ('0' <= r && r <= '9' || r == '+' || r == '-' || r == '.'):
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
 func (o urlOptions) valid(url string) bool {
-	if url == "" || urlBadChars.MatchString(url) || strings.HasPrefix(url, "mailto:") {
+	if url == "" || strings.ContainsFunc(url, isURLBadChar) || strings.HasPrefix(url, "mailto:") {
 		return false
 	}
 	if o.validateLength && float64(utf16Len(url)) > o.maxLength {
@@ -386,8 +407,8 @@ func (o urlOptions) valid(url string) bool {
 	url, _, _ = strings.Cut(url, "?")
 	explicit := false
 	var protocol string
-	if m := urlProtocol.compiled().FindStringSubmatch(url); m != nil {
-		after := url[len(m[0]):]
+	if scheme, ok := urlScheme(url); ok {
+		after := url[len(scheme)+1:]
 		takeProtocol := true
 		if !strings.HasPrefix(after, "//") {
 			beforeSlash := after
@@ -399,13 +420,13 @@ func (o urlOptions) valid(url string) bool {
 				if urlAuthChars.MatchString(beforeAt) && !urlEncoded.MatchString(beforeAt) {
 					takeProtocol = false // "user:pass@host": the colon was not a scheme's
 				}
-			} else if urlPortStart.MatchString(after) {
+			} else if after != "" && '0' <= after[0] && after[0] <= '9' {
 				takeProtocol = false // "host:8080"
 			}
 		}
 		if takeProtocol {
 			explicit = true
-			protocol = strings.ToLower(m[1])
+			protocol = strings.ToLower(scheme)
 			if o.requireValidProto && !o.listed(protocol) {
 				return false
 			}
