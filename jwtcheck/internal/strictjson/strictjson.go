@@ -23,6 +23,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/edgeguard/edgeguard/internal/jsontext"
 )
 
 // MaxDepth is the deepest nesting of objects and arrays accepted.
@@ -42,47 +44,71 @@ func (e *Error) Error() string { return fmt.Sprintf("%s at offset %d", e.Msg, e.
 // ParseObject parses data, which must be exactly one JSON object (surrounding
 // whitespace allowed), and returns its members.
 func ParseObject(data []byte) (map[string]any, error) {
-	p := parser{data: data}
-	p.skipSpace()
-	if p.pos >= len(p.data) || p.data[p.pos] != '{' {
+	p := parser{jsontext.Scanner{Data: data, Strict: true}}
+	p.SkipSpace()
+	if p.Pos >= len(p.Data) || p.Data[p.Pos] != '{' {
 		return nil, p.fail("not a JSON object")
 	}
 	v, err := p.value(0)
 	if err != nil {
 		return nil, err
 	}
-	p.skipSpace()
-	if p.pos != len(p.data) {
+	p.SkipSpace()
+	if p.Pos != len(p.Data) {
 		return nil, p.fail("trailing data after the JSON object")
 	}
 	return v.(map[string]any), nil
 }
 
+// parser builds the values; the shared lexer reads the tokens, refusing
+// invalid UTF-8 and lone surrogates (Strict).
 type parser struct {
-	data []byte
-	pos  int
-	buf  []byte // scratch for unescaping strings
+	jsontext.Scanner
 }
 
-func (p *parser) fail(msg string) error { return &Error{Offset: p.pos, Msg: msg} }
+func (p *parser) fail(msg string) error { return &Error{Offset: p.Pos, Msg: msg} }
 
-func (p *parser) skipSpace() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
+// messages words the lexer's reasons for refusing a token.
+var messages = [...]string{
+	jsontext.BadLiteral:         "invalid JSON literal",
+	jsontext.BadNumber:          "invalid number",
+	jsontext.NoFractionDigits:   "invalid number: no digits after '.'",
+	jsontext.NoExponentDigits:   "invalid number: no digits in the exponent",
+	jsontext.ControlChar:        "control character in a JSON string",
+	jsontext.BadEscape:          "invalid escape in a JSON string",
+	jsontext.BadUnicodeEscape:   "invalid \\u escape",
+	jsontext.LoneSurrogate:      "lone surrogate in a \\u escape",
+	jsontext.InvalidUTF8:        "invalid UTF-8 in a JSON string",
+	jsontext.UnterminatedEscape: "unterminated escape in a JSON string",
+	jsontext.UnterminatedString: "unterminated JSON string",
+}
+
+// lexFail reports why the lexer refused a token (at p.Pos).
+func (p *parser) lexFail(why jsontext.Reason) error { return p.fail(messages[why]) }
+
+// str reads a string token.
+func (p *parser) str() (string, error) {
+	s, why := p.String()
+	if why != jsontext.None {
+		return "", p.lexFail(why)
 	}
+	return s, nil
+}
+
+// literal reads true, false or null and returns v.
+func (p *parser) literal(word string, v any) (any, error) {
+	if why := p.Literal(word); why != jsontext.None {
+		return nil, p.lexFail(why)
+	}
+	return v, nil
 }
 
 func (p *parser) value(depth int) (any, error) {
-	p.skipSpace()
-	if p.pos >= len(p.data) {
+	p.SkipSpace()
+	if p.Pos >= len(p.Data) {
 		return nil, p.fail("unexpected end of JSON")
 	}
-	switch c := p.data[p.pos]; {
+	switch c := p.Data[p.Pos]; {
 	case c == '{':
 		if depth >= MaxDepth {
 			return nil, p.fail("JSON nested too deeply")
@@ -96,28 +122,24 @@ func (p *parser) value(depth int) (any, error) {
 	case c == '"':
 		return p.str()
 	case c == '-' || (c >= '0' && c <= '9'):
-		return p.number()
+		text, why := p.Number()
+		if why != jsontext.None {
+			return nil, p.lexFail(why)
+		}
+		return json.Number(text), nil
 	case c == 't':
-		return true, p.literal("true")
+		return p.literal("true", true)
 	case c == 'f':
-		return false, p.literal("false")
+		return p.literal("false", false)
 	case c == 'n':
-		return nil, p.literal("null")
+		return p.literal("null", nil)
 	default:
 		return nil, p.fail("invalid character in JSON")
 	}
 }
 
-func (p *parser) literal(word string) error {
-	if !strings.HasPrefix(string(p.data[p.pos:min(len(p.data), p.pos+len(word))]), word) {
-		return p.fail("invalid JSON literal")
-	}
-	p.pos += len(word)
-	return nil
-}
-
 func (p *parser) object(depth int) (any, error) {
-	p.pos++ // '{'
+	p.Pos++ // '{'
 	members := map[string]any{}
 	// Names seen so far, to refuse exact repeats and case variants. Small
 	// objects (every JWT header, most claim sets) are scanned linearly with
@@ -125,17 +147,17 @@ func (p *parser) object(depth int) (any, error) {
 	// a map keyed by the folded name keeps the whole parse linear.
 	var names []string
 	var folded map[string]string
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == '}' {
-		p.pos++
+	p.SkipSpace()
+	if p.Pos < len(p.Data) && p.Data[p.Pos] == '}' {
+		p.Pos++
 		return members, nil
 	}
 	for {
-		p.skipSpace()
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+		p.SkipSpace()
+		if p.Pos >= len(p.Data) || p.Data[p.Pos] != '"' {
 			return nil, p.fail("expected a member name")
 		}
-		at := p.pos
+		at := p.Pos
 		name, err := p.str()
 		if err != nil {
 			return nil, err
@@ -166,25 +188,25 @@ func (p *parser) object(depth int) (any, error) {
 			}
 			return nil, &Error{Offset: at, Msg: fmt.Sprintf("member names %q and %q differ only in case", clip(prev), clip(name))}
 		}
-		p.skipSpace()
-		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+		p.SkipSpace()
+		if p.Pos >= len(p.Data) || p.Data[p.Pos] != ':' {
 			return nil, p.fail("expected ':' after a member name")
 		}
-		p.pos++
+		p.Pos++
 		v, err := p.value(depth)
 		if err != nil {
 			return nil, err
 		}
 		members[name] = v
-		p.skipSpace()
-		if p.pos >= len(p.data) {
+		p.SkipSpace()
+		if p.Pos >= len(p.Data) {
 			return nil, p.fail("unexpected end of JSON in an object")
 		}
-		switch p.data[p.pos] {
+		switch p.Data[p.Pos] {
 		case ',':
-			p.pos++
+			p.Pos++
 		case '}':
-			p.pos++
+			p.Pos++
 			return members, nil
 		default:
 			return nil, p.fail("expected ',' or '}' in an object")
@@ -193,11 +215,11 @@ func (p *parser) object(depth int) (any, error) {
 }
 
 func (p *parser) array(depth int) (any, error) {
-	p.pos++ // '['
+	p.Pos++ // '['
 	items := []any{}
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
-		p.pos++
+	p.SkipSpace()
+	if p.Pos < len(p.Data) && p.Data[p.Pos] == ']' {
+		p.Pos++
 		return items, nil
 	}
 	for {
@@ -206,175 +228,20 @@ func (p *parser) array(depth int) (any, error) {
 			return nil, err
 		}
 		items = append(items, v)
-		p.skipSpace()
-		if p.pos >= len(p.data) {
+		p.SkipSpace()
+		if p.Pos >= len(p.Data) {
 			return nil, p.fail("unexpected end of JSON in an array")
 		}
-		switch p.data[p.pos] {
+		switch p.Data[p.Pos] {
 		case ',':
-			p.pos++
+			p.Pos++
 		case ']':
-			p.pos++
+			p.Pos++
 			return items, nil
 		default:
 			return nil, p.fail("expected ',' or ']' in an array")
 		}
 	}
-}
-
-func (p *parser) number() (any, error) {
-	start := p.pos
-	d := p.data
-	if d[p.pos] == '-' {
-		p.pos++
-	}
-	switch {
-	case p.pos < len(d) && d[p.pos] == '0':
-		p.pos++
-	case p.pos < len(d) && d[p.pos] >= '1' && d[p.pos] <= '9':
-		p.digits()
-	default:
-		return nil, p.fail("invalid number")
-	}
-	if p.pos < len(d) && d[p.pos] == '.' {
-		p.pos++
-		if p.digits() == 0 {
-			return nil, p.fail("invalid number: no digits after '.'")
-		}
-	}
-	if p.pos < len(d) && (d[p.pos] == 'e' || d[p.pos] == 'E') {
-		p.pos++
-		if p.pos < len(d) && (d[p.pos] == '+' || d[p.pos] == '-') {
-			p.pos++
-		}
-		if p.digits() == 0 {
-			return nil, p.fail("invalid number: no digits in the exponent")
-		}
-	}
-	return json.Number(d[start:p.pos]), nil
-}
-
-func (p *parser) digits() int {
-	n := 0
-	for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
-		p.pos++
-		n++
-	}
-	return n
-}
-
-// str parses a string starting at the opening quote and returns its value.
-func (p *parser) str() (string, error) {
-	p.pos++ // opening quote
-	start := p.pos
-	// Fast path: no escapes and ASCII only, the common case in tokens.
-	for p.pos < len(p.data) {
-		c := p.data[p.pos]
-		if c == '"' {
-			s := string(p.data[start:p.pos])
-			p.pos++
-			return s, nil
-		}
-		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
-			break
-		}
-		p.pos++
-	}
-	p.buf = append(p.buf[:0], p.data[start:p.pos]...)
-	for p.pos < len(p.data) {
-		c := p.data[p.pos]
-		switch {
-		case c == '"':
-			p.pos++
-			return string(p.buf), nil
-		case c < 0x20:
-			return "", p.fail("control character in a JSON string")
-		case c == '\\':
-			if err := p.escape(); err != nil {
-				return "", err
-			}
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRune(p.data[p.pos:])
-			if r == utf8.RuneError && size <= 1 {
-				return "", p.fail("invalid UTF-8 in a JSON string")
-			}
-			p.buf = append(p.buf, p.data[p.pos:p.pos+size]...)
-			p.pos += size
-		default:
-			p.buf = append(p.buf, c)
-			p.pos++
-		}
-	}
-	return "", p.fail("unterminated JSON string")
-}
-
-func (p *parser) escape() error {
-	if p.pos+1 >= len(p.data) {
-		return p.fail("unterminated escape in a JSON string")
-	}
-	c := p.data[p.pos+1]
-	p.pos += 2
-	switch c {
-	case '"', '\\', '/':
-		p.buf = append(p.buf, c)
-	case 'b':
-		p.buf = append(p.buf, '\b')
-	case 'f':
-		p.buf = append(p.buf, '\f')
-	case 'n':
-		p.buf = append(p.buf, '\n')
-	case 'r':
-		p.buf = append(p.buf, '\r')
-	case 't':
-		p.buf = append(p.buf, '\t')
-	case 'u':
-		r, ok := p.hex4()
-		if !ok {
-			return p.fail("invalid \\u escape")
-		}
-		if r >= 0xD800 && r <= 0xDBFF {
-			// A high surrogate must be followed by an escaped low surrogate.
-			if p.pos+1 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
-				p.pos += 2
-				lo, ok := p.hex4()
-				if ok && lo >= 0xDC00 && lo <= 0xDFFF {
-					r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
-					p.buf = utf8.AppendRune(p.buf, r)
-					return nil
-				}
-			}
-			return p.fail("lone surrogate in a \\u escape")
-		}
-		if r >= 0xDC00 && r <= 0xDFFF {
-			return p.fail("lone surrogate in a \\u escape")
-		}
-		p.buf = utf8.AppendRune(p.buf, r)
-	default:
-		return p.fail("invalid escape in a JSON string")
-	}
-	return nil
-}
-
-func (p *parser) hex4() (rune, bool) {
-	if p.pos+4 > len(p.data) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range p.data[p.pos : p.pos+4] {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c - 'a' + 10)
-		case c >= 'A' && c <= 'F':
-			r |= rune(c - 'A' + 10)
-		default:
-			return 0, false
-		}
-	}
-	p.pos += 4
-	return r, true
 }
 
 // fold maps s to a canonical case-folded form: every rune is replaced by the
