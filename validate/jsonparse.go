@@ -55,8 +55,18 @@ func (p *jsonParser) lexError(why jsontext.Reason) error {
 		return p.errorf("invalid escape \\%c", p.Data[p.Pos-1])
 	case jsontext.BadUnicodeEscape:
 		return p.errorf("invalid \\u escape")
+	case jsontext.ExpectedName:
+		return p.errorf("expected a string key")
+	case jsontext.ExpectedColon:
+		return p.errorf("expected ':' after an object key")
+	case jsontext.ExpectedCommaOrBrace:
+		return p.errorf("expected ',' or '}' in an object")
+	case jsontext.ExpectedCommaOrBracket:
+		return p.errorf("expected ',' or ']' in an array")
 	}
-	return errors.New("unexpected end of JSON input") // an unterminated string or escape
+	// An unterminated string or escape, or the end of the input inside an
+	// object or array.
+	return errors.New("unexpected end of JSON input")
 }
 
 // str reads a string token.
@@ -104,78 +114,41 @@ func (p *jsonParser) value(depth int) (any, error) {
 }
 
 func (p *jsonParser) object(depth int) (any, error) {
-	p.Pos++ // {
 	o := NewObject()
-	p.SkipSpace()
-	if p.Pos < len(p.Data) && p.Data[p.Pos] == '}' {
-		p.Pos++
-		return o, nil
-	}
-	for {
-		p.SkipSpace()
-		if p.Pos >= len(p.Data) || p.Data[p.Pos] != '"' {
-			return nil, p.errorf("expected a string key")
+	for more := p.OpenObject(); more; {
+		k, _, why := p.Name()
+		if why == jsontext.None {
+			why = p.Colon()
 		}
-		k, err := p.str()
-		if err != nil {
-			return nil, err
+		if why != jsontext.None {
+			return nil, p.lexError(why)
 		}
-		p.SkipSpace()
-		if p.Pos >= len(p.Data) || p.Data[p.Pos] != ':' {
-			return nil, p.errorf("expected ':' after an object key")
-		}
-		p.Pos++
-		p.SkipSpace()
 		v, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
 		o.Set(k, v)
-		p.SkipSpace()
-		if p.Pos >= len(p.Data) {
-			return nil, errors.New("unexpected end of JSON input")
-		}
-		switch p.Data[p.Pos] {
-		case ',':
-			p.Pos++
-		case '}':
-			p.Pos++
-			return o, nil
-		default:
-			return nil, p.errorf("expected ',' or '}' in an object")
+		if more, why = p.NextMember(); why != jsontext.None {
+			return nil, p.lexError(why)
 		}
 	}
+	return o, nil
 }
 
 func (p *jsonParser) array(depth int) (any, error) {
-	p.Pos++ // [
 	a := []any{}
-	p.SkipSpace()
-	if p.Pos < len(p.Data) && p.Data[p.Pos] == ']' {
-		p.Pos++
-		return a, nil
-	}
-	for {
-		p.SkipSpace()
+	for more := p.OpenArray(); more; {
 		v, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
 		a = append(a, v)
-		p.SkipSpace()
-		if p.Pos >= len(p.Data) {
-			return nil, errors.New("unexpected end of JSON input")
-		}
-		switch p.Data[p.Pos] {
-		case ',':
-			p.Pos++
-		case ']':
-			p.Pos++
-			return a, nil
-		default:
-			return nil, p.errorf("expected ',' or ']' in an array")
+		var why jsontext.Reason
+		if more, why = p.NextElement(); why != jsontext.None {
+			return nil, p.lexError(why)
 		}
 	}
+	return a, nil
 }
 
 func (p *jsonParser) number() (any, error) {

@@ -20,18 +20,24 @@ type Reason uint8
 
 // Reasons a token is refused.
 const (
-	None               Reason = iota
-	BadLiteral                // not the expected true, false or null
-	BadNumber                 // no digit where the integer part needs one
-	NoFractionDigits          // '.' without a digit after it
-	NoExponentDigits          // 'e' without a digit in the exponent
-	ControlChar               // an unescaped byte below 0x20 in a string
-	BadEscape                 // a backslash followed by a character JSON does not define
-	BadUnicodeEscape          // \u not followed by four hex digits
-	LoneSurrogate             // a \u escape for half a surrogate pair (Strict only)
-	InvalidUTF8               // a string byte that is not UTF-8 (Strict only)
-	UnterminatedEscape        // a backslash at the end of the input
-	UnterminatedString        // no closing quote before the end of the input
+	None                   Reason = iota
+	BadLiteral                    // not the expected true, false or null
+	BadNumber                     // no digit where the integer part needs one
+	NoFractionDigits              // '.' without a digit after it
+	NoExponentDigits              // 'e' without a digit in the exponent
+	ControlChar                   // an unescaped byte below 0x20 in a string
+	BadEscape                     // a backslash followed by a character JSON does not define
+	BadUnicodeEscape              // \u not followed by four hex digits
+	LoneSurrogate                 // a \u escape for half a surrogate pair (Strict only)
+	InvalidUTF8                   // a string byte that is not UTF-8 (Strict only)
+	UnterminatedEscape            // a backslash at the end of the input
+	UnterminatedString            // no closing quote before the end of the input
+	ExpectedName                  // an object member that does not start with a string
+	ExpectedColon                 // a member name not followed by ':'
+	EndInObject                   // the input ends after a member's value
+	ExpectedCommaOrBrace          // a member's value followed by neither ',' nor '}'
+	EndInArray                    // the input ends after an element
+	ExpectedCommaOrBracket        // an element followed by neither ',' nor ']'
 )
 
 // Scanner reads JSON tokens from Data starting at Pos. After a method fails,
@@ -69,6 +75,87 @@ func (s *Scanner) Literal(word string) Reason {
 	}
 	s.Pos += len(word)
 	return None
+}
+
+// Objects and arrays are read in steps so that each parser builds its own
+// container, checks member names its own way and reads the values itself:
+//
+//	for more := s.OpenObject(); more; {
+//		name, at, why := s.Name()
+//		… check name …; why = s.Colon(); … read the value …
+//		more, why = s.NextMember()
+//	}
+
+// OpenObject moves past the '{' at Pos and reports whether a member
+// follows; for an empty object it moves past the '}' too.
+func (s *Scanner) OpenObject() bool { return s.open('}') }
+
+// OpenArray moves past the '[' at Pos and reports whether an element
+// follows; for an empty array it moves past the ']' too.
+func (s *Scanner) OpenArray() bool { return s.open(']') }
+
+func (s *Scanner) open(end byte) bool {
+	s.Pos++
+	s.SkipSpace()
+	if s.Pos < len(s.Data) && s.Data[s.Pos] == end {
+		s.Pos++
+		return false
+	}
+	return true
+}
+
+// Name reads a member name and returns it with the offset of its opening
+// quote.
+func (s *Scanner) Name() (name string, at int, why Reason) {
+	s.SkipSpace()
+	if s.Pos >= len(s.Data) || s.Data[s.Pos] != '"' {
+		return "", s.Pos, ExpectedName
+	}
+	at = s.Pos
+	name, why = s.String()
+	return name, at, why
+}
+
+// Colon moves past the ':' after a member name and the whitespace after it,
+// to the member's value.
+func (s *Scanner) Colon() Reason {
+	s.SkipSpace()
+	if s.Pos >= len(s.Data) || s.Data[s.Pos] != ':' {
+		return ExpectedColon
+	}
+	s.Pos++
+	s.SkipSpace()
+	return None
+}
+
+// NextMember moves past what follows a member's value and reports whether
+// another member follows (',') or the object ended ('}').
+func (s *Scanner) NextMember() (bool, Reason) { return s.next('}', EndInObject, ExpectedCommaOrBrace) }
+
+// NextElement moves past what follows an element and reports whether
+// another element follows (',', then whitespace) or the array ended (']').
+func (s *Scanner) NextElement() (bool, Reason) {
+	more, why := s.next(']', EndInArray, ExpectedCommaOrBracket)
+	if more {
+		s.SkipSpace()
+	}
+	return more, why
+}
+
+func (s *Scanner) next(end byte, eof, other Reason) (bool, Reason) {
+	s.SkipSpace()
+	if s.Pos >= len(s.Data) {
+		return false, eof
+	}
+	switch s.Data[s.Pos] {
+	case ',':
+		s.Pos++
+		return true, None
+	case end:
+		s.Pos++
+		return false, None
+	}
+	return false, other
 }
 
 // Number reads a number at Pos, which holds '-' or a digit, and returns its

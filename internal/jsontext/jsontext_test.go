@@ -73,3 +73,58 @@ func TestNumberAndLiteral(t *testing.T) {
 		t.Fatalf("nul accepted as null")
 	}
 }
+
+// TestContainers walks {"a" : [1 , 2] } with the step methods, then checks
+// each structural refusal.
+func TestContainers(t *testing.T) {
+	s := Scanner{Data: []byte(`{"a" : [1 , 2] }`)}
+	if !s.OpenObject() {
+		t.Fatal("object reported empty")
+	}
+	name, at, why := s.Name()
+	if name != "a" || at != 1 || why != None || s.Colon() != None || !s.OpenArray() {
+		t.Fatalf("name %q at %d, %d; Pos %d", name, at, why, s.Pos)
+	}
+	var got []string
+	for more := true; more; {
+		num, why := s.Number()
+		if why != None {
+			t.Fatalf("number: %d at %d", why, s.Pos)
+		}
+		got = append(got, string(num))
+		if more, why = s.NextElement(); why != None {
+			t.Fatalf("element: %d at %d", why, s.Pos)
+		}
+	}
+	if more, why := s.NextMember(); more || why != None || s.Pos != len(s.Data) || len(got) != 2 || got[1] != "2" {
+		t.Fatalf("end: %v %d at %d, elements %q", more, why, s.Pos, got)
+	}
+	for _, e := range []struct {
+		s     Scanner
+		empty bool
+	}{
+		{Scanner{Data: []byte(`{ }`)}, true}, {Scanner{Data: []byte(`[ ]`)}, true},
+	} {
+		s := e.s
+		if (s.Data[0] == '{' && s.OpenObject()) || (s.Data[0] == '[' && s.OpenArray()) || s.Pos != 3 {
+			t.Errorf("%s not empty", s.Data)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		step func(*Scanner) Reason
+		want Reason
+	}{
+		{`1`, func(s *Scanner) Reason { _, _, w := s.Name(); return w }, ExpectedName},
+		{` "a" 1`, func(s *Scanner) Reason { s.Name(); return s.Colon() }, ExpectedColon},
+		{` `, func(s *Scanner) Reason { _, w := s.NextMember(); return w }, EndInObject},
+		{` ]`, func(s *Scanner) Reason { _, w := s.NextMember(); return w }, ExpectedCommaOrBrace},
+		{``, func(s *Scanner) Reason { _, w := s.NextElement(); return w }, EndInArray},
+		{` }`, func(s *Scanner) Reason { _, w := s.NextElement(); return w }, ExpectedCommaOrBracket},
+	} {
+		s := Scanner{Data: []byte(tc.in)}
+		if got := tc.step(&s); got != tc.want {
+			t.Errorf("%q: reason %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}

@@ -70,17 +70,23 @@ func (p *parser) fail(msg string) error { return &Error{Offset: p.Pos, Msg: msg}
 
 // messages words the lexer's reasons for refusing a token.
 var messages = [...]string{
-	jsontext.BadLiteral:         "invalid JSON literal",
-	jsontext.BadNumber:          "invalid number",
-	jsontext.NoFractionDigits:   "invalid number: no digits after '.'",
-	jsontext.NoExponentDigits:   "invalid number: no digits in the exponent",
-	jsontext.ControlChar:        "control character in a JSON string",
-	jsontext.BadEscape:          "invalid escape in a JSON string",
-	jsontext.BadUnicodeEscape:   "invalid \\u escape",
-	jsontext.LoneSurrogate:      "lone surrogate in a \\u escape",
-	jsontext.InvalidUTF8:        "invalid UTF-8 in a JSON string",
-	jsontext.UnterminatedEscape: "unterminated escape in a JSON string",
-	jsontext.UnterminatedString: "unterminated JSON string",
+	jsontext.BadLiteral:             "invalid JSON literal",
+	jsontext.BadNumber:              "invalid number",
+	jsontext.NoFractionDigits:       "invalid number: no digits after '.'",
+	jsontext.NoExponentDigits:       "invalid number: no digits in the exponent",
+	jsontext.ControlChar:            "control character in a JSON string",
+	jsontext.BadEscape:              "invalid escape in a JSON string",
+	jsontext.BadUnicodeEscape:       "invalid \\u escape",
+	jsontext.LoneSurrogate:          "lone surrogate in a \\u escape",
+	jsontext.InvalidUTF8:            "invalid UTF-8 in a JSON string",
+	jsontext.UnterminatedEscape:     "unterminated escape in a JSON string",
+	jsontext.UnterminatedString:     "unterminated JSON string",
+	jsontext.ExpectedName:           "expected a member name",
+	jsontext.ExpectedColon:          "expected ':' after a member name",
+	jsontext.EndInObject:            "unexpected end of JSON in an object",
+	jsontext.ExpectedCommaOrBrace:   "expected ',' or '}' in an object",
+	jsontext.EndInArray:             "unexpected end of JSON in an array",
+	jsontext.ExpectedCommaOrBracket: "expected ',' or ']' in an array",
 }
 
 // lexFail reports why the lexer refused a token (at p.Pos).
@@ -139,7 +145,6 @@ func (p *parser) value(depth int) (any, error) {
 }
 
 func (p *parser) object(depth int) (any, error) {
-	p.Pos++ // '{'
 	members := map[string]any{}
 	// Names seen so far, to refuse exact repeats and case variants. Small
 	// objects (every JWT header, most claim sets) are scanned linearly with
@@ -147,20 +152,10 @@ func (p *parser) object(depth int) (any, error) {
 	// a map keyed by the folded name keeps the whole parse linear.
 	var names []string
 	var folded map[string]string
-	p.SkipSpace()
-	if p.Pos < len(p.Data) && p.Data[p.Pos] == '}' {
-		p.Pos++
-		return members, nil
-	}
-	for {
-		p.SkipSpace()
-		if p.Pos >= len(p.Data) || p.Data[p.Pos] != '"' {
-			return nil, p.fail("expected a member name")
-		}
-		at := p.Pos
-		name, err := p.str()
-		if err != nil {
-			return nil, err
+	for more := p.OpenObject(); more; {
+		name, at, why := p.Name()
+		if why != jsontext.None {
+			return nil, p.lexFail(why)
 		}
 		prev, clash := "", false
 		if folded == nil {
@@ -188,60 +183,35 @@ func (p *parser) object(depth int) (any, error) {
 			}
 			return nil, &Error{Offset: at, Msg: fmt.Sprintf("member names %q and %q differ only in case", clip(prev), clip(name))}
 		}
-		p.SkipSpace()
-		if p.Pos >= len(p.Data) || p.Data[p.Pos] != ':' {
-			return nil, p.fail("expected ':' after a member name")
+		if why := p.Colon(); why != jsontext.None {
+			return nil, p.lexFail(why)
 		}
-		p.Pos++
 		v, err := p.value(depth)
 		if err != nil {
 			return nil, err
 		}
 		members[name] = v
-		p.SkipSpace()
-		if p.Pos >= len(p.Data) {
-			return nil, p.fail("unexpected end of JSON in an object")
-		}
-		switch p.Data[p.Pos] {
-		case ',':
-			p.Pos++
-		case '}':
-			p.Pos++
-			return members, nil
-		default:
-			return nil, p.fail("expected ',' or '}' in an object")
+		if more, why = p.NextMember(); why != jsontext.None {
+			return nil, p.lexFail(why)
 		}
 	}
+	return members, nil
 }
 
 func (p *parser) array(depth int) (any, error) {
-	p.Pos++ // '['
 	items := []any{}
-	p.SkipSpace()
-	if p.Pos < len(p.Data) && p.Data[p.Pos] == ']' {
-		p.Pos++
-		return items, nil
-	}
-	for {
+	for more := p.OpenArray(); more; {
 		v, err := p.value(depth)
 		if err != nil {
 			return nil, err
 		}
 		items = append(items, v)
-		p.SkipSpace()
-		if p.Pos >= len(p.Data) {
-			return nil, p.fail("unexpected end of JSON in an array")
-		}
-		switch p.Data[p.Pos] {
-		case ',':
-			p.Pos++
-		case ']':
-			p.Pos++
-			return items, nil
-		default:
-			return nil, p.fail("expected ',' or ']' in an array")
+		var why jsontext.Reason
+		if more, why = p.NextElement(); why != jsontext.None {
+			return nil, p.lexFail(why)
 		}
 	}
+	return items, nil
 }
 
 // fold maps s to a canonical case-folded form: every rune is replaced by the
