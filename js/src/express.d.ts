@@ -60,7 +60,7 @@ export declare function requireJwt(eg: Edgeguard, options: RequireJwtOptions): M
 /** `req.auth` against a rule or policy: 403 insufficient_scope (RFC 6750) when denied, 401 without claims. */
 export declare function authorize(eg: Edgeguard, rule: AuthzRule | AuthzPolicy, options?: { realm?: string }): Middleware
 
-/** Options of `csrf`: eg.csrf's, plus the session a double-submit token is bound to. */
+/** Options of `csrf`: eg.csrf's, plus the session a double-submit token is bound to (required with `secrets`; an unsafe request without one is refused). */
 export type ExpressCsrfOptions = CsrfOptions & { sessionId?: (req: ExpressRequest) => string | undefined }
 
 /** Fetch Metadata / Origin checks and signed double-submit tokens; `req.csrfToken()` mints one. 403 when refused. */

@@ -14,6 +14,9 @@ import { STATUS_CODES } from 'node:http'
 
 const PROBLEM_TYPE = 'application/problem+json'
 
+// The methods that need no token (csrf-csrf's ignoredMethods, as in csrf.js).
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
 /**
  * Answers with an RFC 9457 problem document.
  * @param {import('express').Response} res
@@ -149,19 +152,26 @@ export function authorize(eg, rule, options = {}) {
  */
 export function csrf(eg, options = {}) {
   const { sessionId, ...csrfOptions } = options
-  if (sessionId !== undefined && typeof sessionId !== 'function') {
-    throw new TypeError('csrf: sessionId must be a function of the request')
+  // With secrets the tokens are the protection; without a session to bind
+  // them to they would never be checked, so that is a configuration error.
+  const tokens = csrfOptions.secrets !== undefined
+  if ((tokens || sessionId !== undefined) && typeof sessionId !== 'function') {
+    throw new TypeError('csrf: sessionId must be a function of the request (required with secrets)')
   }
   const protection = eg.csrf(csrfOptions)
   return function edgeguardCsrf(req, res, next) {
-    const sid = sessionId?.(req)
+    const sid = sessionId?.(req) || undefined
+    if (tokens && sid === undefined && !SAFE_METHODS.has(req.method)) {
+      // An unsafe request without a session cannot carry a valid token.
+      return sendProblem(res, 403, { detail: 'Cross-site request refused.', code: 'no_session' })
+    }
     // originalUrl: a router mounted under a path rewrites req.url.
     const request = { method: req.method, url: req.originalUrl ?? req.url, headers: req.headers }
     const verdict = protection.check(request, sid === undefined ? {} : { sessionId: sid })
     if (!verdict.allowed) {
       return sendModuleProblem(res, 403, verdict.problem, { detail: 'Cross-site request refused.', code: verdict.reason })
     }
-    if (sid !== undefined && csrfOptions.secrets !== undefined) {
+    if (tokens && sid !== undefined) {
       req.csrfToken = () => {
         const { token, setCookie } = protection.generate(sid)
         res.append('Set-Cookie', setCookie)

@@ -197,6 +197,9 @@ for (const [version, express] of [['Express 5', express5], ['Express 4', express
       assert.deepEqual(await ok.json(), { done: true })
 
       await problem(await post({ cookie }), 403)
+      const { 'x-session': _, ...noSession } = { ...session, 'sec-fetch-site': 'same-origin', cookie, 'x-csrf-token': token }
+      const sessionless = await fetch(`${base}/transfer`, { method: 'POST', headers: noSession })
+      assert.equal((await problem(sessionless, 403)).code, 'no_session')
       await problem(await post({ cookie, 'x-csrf-token': token, 'x-session': 'sess-2' }), 403)
       const cross = await problem(await post({ cookie, 'x-csrf-token': token, 'sec-fetch-site': 'cross-site' }), 403)
       assert.equal(cross.code, 'cross_origin_sec_fetch_site')
