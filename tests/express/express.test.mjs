@@ -125,6 +125,19 @@ for (const [version, express] of [['Express 5', express5], ['Express 4', express
       assert.notEqual(nonces[0], nonces[1])
     })
 
+    test('helmet: without it Express sends X-Powered-By; options helmet refuses are refused when the app is built', async () => {
+      const bare = createServer(express().get('/', (req, res) => res.send('x')))
+      try {
+        const res = await fetch(`${await listen(bare)}/`)
+        assert.equal(res.headers.get('x-powered-by'), 'Express')
+        await res.text()
+      } finally {
+        bare.close()
+      }
+      assert.throws(() => helmet(eg, { contentSecurityPolicy: { directives: { 'default-src': ['none'] } } }), { code: 'bad_config' })
+      assert.throws(() => helmet(eg, { bogus: true }), { code: 'bad_config', message: /unknown option "bogus"/ })
+    })
+
     test('validate: sanitized data on req.validated; 400 with the express-validator error array', async () => {
       const post = (body) => fetch(`${base}/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       const ok = await post({ email: 'Alice@Example.COM', age: '30' })
