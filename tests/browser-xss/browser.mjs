@@ -3,12 +3,10 @@
 // /usr/bin/chromium via playwright-core, the same one the conformance
 // runner uses) that cannot reach anything but this machine.
 
-import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
-import { extname, join, resolve, sep } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { chromiumArgs, chromiumPath } from '../runners/chromium.mjs'
+import { chromiumArgs, chromiumPath, closeServer, startPageServer } from '../runners/chromium.mjs'
 import { entryFor, packageDir, posixRelative } from '../runners/pkg.mjs'
 
 export { chromiumPath }
@@ -25,70 +23,25 @@ export const wasmPath = join(packageDir, 'dist', 'edgeguard.wasm')
 // bypasses the proxy, so the test server stays reachable.
 const offlineArgs = ['--proxy-server=http://127.0.0.1:9', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1']
 
-const mimeTypes = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-}
-
 /**
- * @typedef {object} Route
- * @property {string} [file] absolute path of the file to serve
- * @property {string} [text] body to serve instead of a file
- * @property {string} [type] extension that selects the MIME type of `text`
- * @property {Record<string, string>} [headers] extra response headers (CSP)
- */
-
-/**
- * Starts a server on a free port of 127.0.0.1. GET serves `routes`, then the
+ * Starts a server on a free port of 127.0.0.1 (the conformance runner's page
+ * server): GET serves `routes`, each with its own headers (CSP), then the
  * package's files under /js/, and /edgeguard.mjs re-exports the package's
  * browser entry (the one its package.json selects). Returns the server and
  * its origin.
- * @param {Record<string, Route>} routes
+ * @param {Record<string, import('../runners/chromium.mjs').Route>} routes
  */
 export async function startServer (routes) {
   const entry = entryFor(['browser', 'import'])
-  const all = {
+  const server = await startPageServer({
     '/edgeguard.mjs': { text: `export * from '/js/${posixRelative(packageDir, entry)}'\n`, type: '.mjs' },
     ...routes,
-  }
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://127.0.0.1').pathname
-    const route = all[path]
-    const send = (status, body, type) => {
-      res.writeHead(status, {
-        'content-type': mimeTypes[type] ?? 'text/plain; charset=utf-8',
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-        ...route?.headers,
-      })
-      res.end(body)
-    }
-    try {
-      if (req.method !== 'GET') return send(405, 'method not allowed')
-      if (route?.text !== undefined) return send(200, route.text, route.type)
-      const file = route?.file ?? packageFile(path)
-      if (!file) return send(404, 'not found')
-      return send(200, await readFile(file), extname(file))
-    } catch (err) {
-      if (err.code === 'ENOENT' || err.code === 'EISDIR') return send(404, 'not found')
-      send(500, String(err))
-    }
-  })
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
   })
   return { server, origin: `http://127.0.0.1:${server.address().port}` }
 }
 
 /** Stops a server started by startServer, dropping open connections. */
-export function stopServer (server) {
-  server.closeAllConnections?.()
-  return new Promise((resolve) => server.close(() => resolve()))
-}
+export const stopServer = closeServer
 
 /** Launches headless Chromium with no way off this machine. */
 export function launchChromium () {
@@ -98,11 +51,4 @@ export function launchChromium () {
 /** A route serving a file of page/. */
 export function pageFile (name, headers) {
   return { file: join(pageDir, name), headers }
-}
-
-// Maps /js/<path> to a file inside js/, refusing anything that escapes it.
-function packageFile (urlPath) {
-  if (!urlPath.startsWith('/js/')) return null
-  const file = resolve(packageDir, '.' + decodeURIComponent(urlPath.slice('/js'.length)))
-  return file.startsWith(packageDir + sep) ? file : null
 }

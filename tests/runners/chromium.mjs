@@ -56,7 +56,7 @@ export async function runInChromium (files, log, opts = {}) {
   log(`chromium: entry ${posixRelative(repoDir, entry)}`)
   let deliver
   const results = new Promise((resolve) => { deliver = resolve })
-  const server = await startServer({
+  const server = await startPageServer({
     '/': { file: join(runnersDir, 'browser', 'index.html') },
     '/page.mjs': { file: join(runnersDir, 'browser', 'page.mjs') },
     '/run-vectors.mjs': { file: join(runnersDir, 'run-vectors.mjs') },
@@ -64,7 +64,7 @@ export async function runInChromium (files, log, opts = {}) {
     // entry package.json selects for browsers, wherever that is.
     '/edgeguard.mjs': { text: `export * from '/js/${posixRelative(packageDir, entry)}'\n`, type: '.mjs' },
     '/vectors.json': { text: JSON.stringify(files), type: '.json' },
-  }, deliver, opts.csp ?? contentSecurityPolicy)
+  }, { headers: { 'content-security-policy': opts.csp ?? contentSecurityPolicy }, onPost: deliver })
   const removeServer = onCleanup(() => closeServer(server))
   let browser
   const removeBrowser = onCleanup(() => browser?.close())
@@ -96,32 +96,45 @@ export async function runInChromium (files, log, opts = {}) {
 }
 
 /**
- * Starts the page server on 127.0.0.1, on a free port. GET serves `routes`
- * and the files under js/; POST /results hands the parsed body to `deliver`.
- * Every response carries the CSP and nosniff, so a wrong MIME type fails
- * the way it would in production.
+ * @typedef {object} Route
+ * @property {string} [file] absolute path of the file to serve
+ * @property {string} [text] body to serve instead of a file
+ * @property {string} [type] extension that selects the MIME type of `text`
+ * @property {Record<string, string>} [headers] extra headers for this route
  */
-function startServer (routes, deliver, csp) {
+
+/**
+ * Starts a page server on 127.0.0.1, on a free port. GET serves `routes`,
+ * then the package's files under /js/; with `onPost`, POST /results hands the
+ * parsed body to it. Every response carries `headers` (the conformance page's
+ * CSP) and nosniff, so a wrong MIME type fails the way it would in production.
+ * Shared with the browser XSS suite (tests/browser-xss/browser.mjs).
+ * @param {Record<string, Route>} routes
+ * @param {{headers?: Record<string, string>, onPost?: (body: unknown) => void}} [opts]
+ * @returns {Promise<import('node:http').Server>}
+ */
+export function startPageServer (routes, { headers = {}, onPost } = {}) {
   const server = createServer(async (req, res) => {
-    const headers = {
-      'content-security-policy': csp,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    }
+    const path = new URL(req.url, 'http://127.0.0.1').pathname
+    const route = routes[path]
     const send = (status, body, type = '.txt') => {
-      res.writeHead(status, { ...headers, 'content-type': mimeTypes[type] ?? 'text/plain; charset=utf-8' })
+      res.writeHead(status, {
+        ...headers,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+        ...route?.headers,
+        'content-type': mimeTypes[type] ?? 'text/plain; charset=utf-8',
+      })
       res.end(body)
     }
     try {
-      const path = new URL(req.url, 'http://127.0.0.1').pathname
-      if (req.method === 'POST' && path === '/results') {
+      if (onPost && req.method === 'POST' && path === '/results') {
         const chunks = []
         for await (const chunk of req) chunks.push(chunk)
-        deliver(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+        onPost(JSON.parse(Buffer.concat(chunks).toString('utf8')))
         return send(204, '')
       }
       if (req.method !== 'GET') return send(405, 'method not allowed')
-      const route = routes[path]
       if (route?.text !== undefined) return send(200, route.text, route.type)
       const file = route?.file ?? packageFile(path)
       if (!file) return send(404, 'not found')
@@ -144,7 +157,8 @@ function packageFile (urlPath) {
   return file.startsWith(packageDir + sep) ? file : null
 }
 
-function closeServer (server) {
+/** Stops a page server, dropping open connections. */
+export function closeServer (server) {
   server.closeAllConnections?.()
   return new Promise((resolve) => server.close(() => resolve()))
 }
