@@ -14,9 +14,24 @@ import (
 // A keyring file is the aead kind's configuration:
 // {"keys":[{"id":"k1","key_b64url":"…32 bytes…"}],"primary":"k1"}.
 func init() {
-	register("seal", command{
-		args:    "--keyring FILE|JSON [--ad TEXT] < plaintext",
-		summary: "encrypt stdin (AES-256-GCM envelope v1.<kid>.<data>, docs/practices.md)",
+	aeadCommand("seal", "--keyring FILE|JSON [--ad TEXT] < plaintext",
+		"encrypt stdin (AES-256-GCM envelope v1.<kid>.<data>, docs/practices.md)",
+		func(stdin []byte) map[string]string {
+			return map[string]string{"plaintext_b64url": b64url.EncodeToString(stdin)}
+		}, printMember("envelope"))
+	aeadCommand("open", "--keyring FILE|JSON [--ad TEXT] < envelope",
+		"decrypt an envelope from stdin; writes the plaintext bytes, exit 1 when it does not authenticate",
+		func(stdin []byte) map[string]string {
+			return map[string]string{"envelope": string(bytes.TrimSpace(stdin))}
+		}, printPlaintext)
+}
+
+// aeadCommand registers one operation of the aead kind: the keyring and
+// associated-data flags are shared; member builds the op's input from stdin.
+func aeadCommand(op, args, summary string, member func(stdin []byte) map[string]string, show func(host.Result, io.Writer) int) {
+	register(op, command{
+		args:    args,
+		summary: summary,
 		flags: func(fs *flag.FlagSet) func() (request, error) {
 			keyring, ad := keyringFlags(fs)
 			return func() (request, error) {
@@ -24,27 +39,8 @@ func init() {
 				if err != nil {
 					return request{}, err
 				}
-				encode := func(stdin []byte) ([]byte, error) {
-					return json.Marshal(adMember(ad, map[string]string{"plaintext_b64url": b64url.EncodeToString(stdin)}))
-				}
-				return request{kind: "aead", config: cfg, op: "seal", encode: encode, print: printMember("envelope")}, nil
-			}
-		},
-	})
-	register("open", command{
-		args:    "--keyring FILE|JSON [--ad TEXT] < envelope",
-		summary: "decrypt an envelope from stdin; writes the plaintext bytes, exit 1 when it does not authenticate",
-		flags: func(fs *flag.FlagSet) func() (request, error) {
-			keyring, ad := keyringFlags(fs)
-			return func() (request, error) {
-				cfg, err := keyringConfig(*keyring)
-				if err != nil {
-					return request{}, err
-				}
-				encode := func(stdin []byte) ([]byte, error) {
-					return json.Marshal(adMember(ad, map[string]string{"envelope": string(bytes.TrimSpace(stdin))}))
-				}
-				return request{kind: "aead", config: cfg, op: "open", encode: encode, print: printPlaintext}, nil
+				encode := func(stdin []byte) ([]byte, error) { return json.Marshal(adMember(ad, member(stdin))) }
+				return request{kind: "aead", config: cfg, op: op, encode: encode, print: show}, nil
 			}
 		},
 	})
