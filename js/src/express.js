@@ -11,11 +11,10 @@
 // next(err), and errorHandler answers them without details.
 
 import { STATUS_CODES } from 'node:http'
-
-const PROBLEM_TYPE = 'application/problem+json'
-
-// The methods that need no token (csrf-csrf's ignoredMethods, as in csrf.js).
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+import {
+  PROBLEM_TYPE, authorizeRefusal, bearerToken, compileBodySanitizer, compileCsrf, compileRateLimit,
+  errorMembers, errorStatus, jwtRefusal, logErrorEvent, problemDocument, rateLimitRefusal, validationRefusal,
+} from './adapter-core.js'
 
 /**
  * Answers with an RFC 9457 problem document.
@@ -24,15 +23,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * @param {object} [members] extension members (detail, errors, code, …)
  */
 function sendProblem(res, status, members = {}) {
-  const body = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, ...members }
-  res.status(status).set('Content-Type', PROBLEM_TYPE).send(JSON.stringify(body))
+  res.status(status).set('Content-Type', PROBLEM_TYPE).send(JSON.stringify(problemDocument(status, members, STATUS_CODES[status])))
 }
 
-// The module's own problem objects (rate limit, csrf) keep their members;
-// only the status is forced to the one we answer with.
-function sendModuleProblem(res, status, problem, fallback) {
-  const { status: _ignored, ...members } = problem && typeof problem === 'object' ? problem : {}
-  sendProblem(res, status, Object.keys(members).length ? members : fallback)
+/** Answers with a refusal of adapter-core.js (its headers, then its problem). */
+function refuse(res, refusal) {
+  for (const [name, value] of refusal.headers ?? []) res.set(name, value)
+  sendProblem(res, refusal.status, refusal.members)
 }
 
 // Express 4 does not catch a rejected promise from a middleware; both
@@ -74,7 +71,7 @@ export function validate(eg, schema, options) {
   const compiled = eg.schema(schema, options)
   return function edgeguardValidate(req, res, next) {
     const result = compiled.validate(req)
-    if (!result.ok) return sendProblem(res, 400, { detail: 'The request failed validation.', errors: result.errors })
+    if (!result.ok) return refuse(res, validationRefusal(result.errors))
     req.validated = result.data
     next()
   }
@@ -93,36 +90,17 @@ export function requireJwt(eg, options) {
   const verifier = eg.jwtVerifier(verifierOptions)
   return asyncMiddleware(async function edgeguardRequireJwt(req, res, next) {
     const token = bearerToken(req.headers.authorization)
-    if (token === undefined) return challenge(eg, res, undefined, realm)
+    if (token === undefined) return refuse(res, jwtRefusal(eg, undefined, realm))
     let verified
     try {
       verified = await verifier.verify(token)
     } catch (err) {
-      return challenge(eg, res, err, realm)
+      return refuse(res, jwtRefusal(eg, err, realm))
     }
     req.auth = verified.claims
     req.authHeader = verified.header
     next()
   })
-}
-
-// RFC 6750 §2.1: the scheme is case-insensitive; anything else (Basic, two
-// tokens, an empty one) is "no bearer token".
-function bearerToken(value) {
-  const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(value ?? '')
-  return m ? m[1] : undefined
-}
-
-// The module's RFC 6750 answer: status, WWW-Authenticate and error code. A
-// 5xx (an engine or configuration failure) says nothing about the token.
-function challenge(eg, res, error, realm) {
-  const c = eg.jwtChallenge(error, realm === undefined ? {} : { realm })
-  if (c.www_authenticate) res.set('WWW-Authenticate', c.www_authenticate)
-  if (c.status >= 500) return sendProblem(res, c.status)
-  const members = {}
-  if (c.error) members.code = c.error
-  if (c.error_description) members.detail = c.error_description
-  sendProblem(res, c.status, members)
 }
 
 /**
@@ -135,9 +113,8 @@ function challenge(eg, res, error, realm) {
  */
 export function authorize(eg, rule, options = {}) {
   return function edgeguardAuthorize(req, res, next) {
-    if (req.auth === null || typeof req.auth !== 'object') return challenge(eg, res, undefined, options.realm)
-    const decision = eg.authorize(rule, req.auth)
-    if (!decision.ok) return challenge(eg, res, decision, options.realm)
+    const refusal = authorizeRefusal(eg, rule, req.auth, options.realm)
+    if (refusal) return refuse(res, refusal)
     next()
   }
 }
@@ -151,26 +128,12 @@ export function authorize(eg, rule, options = {}) {
  * @param {object} [options] eg.csrf options, plus `sessionId(req)`
  */
 export function csrf(eg, options = {}) {
-  const { sessionId, ...csrfOptions } = options
-  // With secrets the tokens are the protection; without a session to bind
-  // them to they would never be checked, so that is a configuration error.
-  const tokens = csrfOptions.secrets !== undefined
-  if ((tokens || sessionId !== undefined) && typeof sessionId !== 'function') {
-    throw new TypeError('csrf: sessionId must be a function of the request (required with secrets)')
-  }
-  const protection = eg.csrf(csrfOptions)
+  const { protection, tokens, sessionId, refusal } = compileCsrf(eg, options)
   return function edgeguardCsrf(req, res, next) {
     const sid = sessionId?.(req) || undefined
-    if (tokens && sid === undefined && !SAFE_METHODS.has(req.method)) {
-      // An unsafe request without a session cannot carry a valid token.
-      return sendProblem(res, 403, { detail: 'Cross-site request refused.', code: 'no_session' })
-    }
     // originalUrl: a router mounted under a path rewrites req.url.
-    const request = { method: req.method, url: req.originalUrl ?? req.url, headers: req.headers }
-    const verdict = protection.check(request, sid === undefined ? {} : { sessionId: sid })
-    if (!verdict.allowed) {
-      return sendModuleProblem(res, 403, verdict.problem, { detail: 'Cross-site request refused.', code: verdict.reason })
-    }
+    const refused = refusal({ method: req.method, url: req.originalUrl ?? req.url, headers: req.headers }, sid)
+    if (refused) return refuse(res, refused)
     if (tokens && sid !== undefined) {
       req.csrfToken = () => {
         const { token, setCookie } = protection.generate(sid)
@@ -190,18 +153,12 @@ export function csrf(eg, options = {}) {
  * @param {object} options `{policy, store?, key?}`; `policy` as for eg.rateLimiter
  */
 export function rateLimit(eg, options) {
-  const { policy, store, key, ...rest } = options ?? {}
-  const unknown = Object.keys(rest)
-  if (unknown.length) throw new TypeError(`rateLimit: unknown option ${JSON.stringify(unknown.sort()[0])}`)
-  if (key !== undefined && typeof key !== 'function') throw new TypeError('rateLimit: key must be a function of the request')
-  const limiter = eg.rateLimiter(policy, store === undefined ? {} : { store })
+  const { limiter, key } = compileRateLimit(eg, options)
   const keyFor = key ?? ((req) => limiter.key({ ip: req.socket.remoteAddress ?? '' }))
   return asyncMiddleware(async function edgeguardRateLimit(req, res, next) {
     const decision = await limiter.limit(await keyFor(req))
     for (const [name, value] of decision.headers) res.set(name, value)
-    if (!decision.allowed) {
-      return sendModuleProblem(res, 429, decision.problem, { detail: 'Too many requests.' })
-    }
+    if (!decision.allowed) return refuse(res, rateLimitRefusal(decision))
     next()
   })
 }
@@ -216,20 +173,10 @@ export function rateLimit(eg, options) {
  * @param {string | object} [policy]
  */
 export function sanitizeBody(eg, fields, policy = 'ugc') {
-  if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string')) {
-    throw new TypeError('sanitizeBody: fields must be an array of names')
-  }
-  const sanitizer = eg.sanitizer(policy)
+  const sanitizeFields = compileBodySanitizer(eg, fields, policy)
   return function edgeguardSanitizeBody(req, res, next) {
-    const body = req.body
-    if (body === null || typeof body !== 'object') return next()
-    for (const field of fields) {
-      if (!Object.hasOwn(body, field)) continue
-      const value = body[field]
-      if (typeof value === 'string') body[field] = sanitizer.sanitize(value)
-      else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) body[field] = value.map((v) => sanitizer.sanitize(v))
-      else return sendProblem(res, 400, { detail: `Field ${JSON.stringify(field)} must be text.` })
-    }
+    const refusal = sanitizeFields(req.body)
+    if (refusal) return refuse(res, refusal)
     next()
   }
 }
@@ -246,25 +193,12 @@ export function errorHandler(eg, options = {}) {
   // Express recognizes an error handler by its four parameters.
   // eslint-disable-next-line no-unused-vars
   return function edgeguardErrorHandler(err, req, res, next) {
-    const raw = err?.status ?? err?.statusCode
-    const status = Number.isInteger(raw) && raw >= 400 && raw <= 599 ? raw : 500
-    try {
-      log(eg.securityEvent({
-        event: status >= 500 ? 'sys_crash' : 'input_validation_fail',
-        level: status >= 500 ? 'CRITICAL' : 'WARN',
-        description: status >= 500 ? 'unhandled error' : `request refused with ${status}`,
-        requestMethod: req.method,
-        requestUri: req.originalUrl ?? req.url,
-        sourceIp: req.socket?.remoteAddress,
-      }, options.appId === undefined ? {} : { appId: options.appId }))
-    } catch {
-      // Logging must not turn one failure into two; the answer still goes out.
-    }
+    const status = errorStatus(err)
+    logErrorEvent(eg, log, status, { method: req.method, uri: req.originalUrl ?? req.url, ip: req.socket?.remoteAddress, appId: options.appId })
     // Half a response cannot become a problem document; as finalhandler does,
     // cut the connection so that the client sees a failure, not a short body.
     if (res.headersSent) return req.socket?.destroy()
     // http-errors marks messages safe to show with `expose` (4xx only).
-    const members = status < 500 && err?.expose === true && typeof err.message === 'string' ? { detail: err.message } : {}
-    sendProblem(res, status, members)
+    sendProblem(res, status, errorMembers(err, status))
   }
 }
