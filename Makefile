@@ -40,7 +40,7 @@ js-test: build setup
 	cd tests && npm test
 	cd tests/jose && npm test
 	cd tests/express-validator && npm test
-	cd tests/express && npm test
+	cd tests/express && EDGEGUARD_REQUIRE_REDIS=1 npm test
 
 conformance: build setup go-test
 	bash tests/run-js-hosts.sh

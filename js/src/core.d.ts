@@ -439,6 +439,24 @@ export declare class DurableObjectStore implements RateLimitStore {
   compareAndSwap(key: string, old: string, next: string, ttlMs: number): Promise<boolean>
 }
 
+/** How a RedisStore reaches Redis: any client, through one function. */
+export interface RedisStoreOptions {
+  /**
+   * Sends one command and resolves to Redis's reply. node-redis:
+   * `(...args) => client.sendCommand(args)`; ioredis: `(cmd, ...args) => client.call(cmd, ...args)`.
+   */
+  sendCommand: (...args: string[]) => Promise<unknown>
+  /** Before every key (default 'rl:'); use redisstore.New's prefix to share buckets with Go. */
+  prefix?: string
+}
+
+/** Keys in Redis: GET, and one atomic Lua compare-and-swap (the script of Go's ratelimit/redisstore). */
+export declare class RedisStore implements RateLimitStore {
+  constructor(options: RedisStoreOptions)
+  get(key: string): Promise<string>
+  compareAndSwap(key: string, old: string, next: string, ttlMs: number): Promise<boolean>
+}
+
 /** Keys by id: 32 bytes, raw or unpadded base64url. `primary` (default: the first) seals. */
 export interface KeyringConfig {
   keys: Record<string, Uint8Array | string>

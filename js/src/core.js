@@ -24,6 +24,7 @@ export { SecurityHeaders, newNonce } from './headers.js'
 export { Rule, Schema } from './validate.js'
 export { Csrf } from './csrf.js'
 export { DurableObjectStore, MemoryStore, RateLimiter } from './ratelimit.js'
+export { RedisStore } from './ratelimit-redis.js'
 export { Keyring, PasswordHasher } from './secret.js'
 
 const DEFAULT_MAX_MEMORY = 256 << 20

@@ -12,6 +12,8 @@ import type {
   Policy,
   RateLimitPolicy,
   RateLimitStore,
+  RedisStore,
+  RedisStoreOptions,
   SchemaOptions,
   ValidationSchema,
 } from './core.js'
@@ -77,6 +79,9 @@ export interface ExpressRateLimitOptions {
 
 /** GCRA rate limiting with RateLimit / RateLimit-Policy headers; 429 problem+json with Retry-After. */
 export declare function rateLimit(eg: Edgeguard, options: ExpressRateLimitOptions): Middleware
+
+/** rate-limit-redis's store: keys in Redis through `sendCommand` (node-redis, ioredis, …), shared with Go's ratelimit/redisstore under the same prefix. */
+export declare function redisStore(options: RedisStoreOptions): RedisStore
 
 /** Sanitizes the named body fields (text or lists of text) in place; any other value there answers 400. */
 export declare function sanitizeBody(eg: Edgeguard, fields: string[], policy?: Policy): Middleware

@@ -11,6 +11,7 @@
 // next(err), and errorHandler answers them without details.
 
 import { STATUS_CODES } from 'node:http'
+import { RedisStore } from './ratelimit-redis.js'
 import {
   PROBLEM_TYPE, authorizeRefusal, bearerToken, compileBodySanitizer, compileCsrf, compileRateLimit,
   errorMembers, errorStatus, jwtRefusal, logErrorEvent, problemDocument, rateLimitRefusal, validationRefusal,
@@ -161,6 +162,16 @@ export function rateLimit(eg, options) {
     if (!decision.allowed) return refuse(res, rateLimitRefusal(decision))
     next()
   })
+}
+
+/**
+ * rate-limit-redis's store for `rateLimit({store})`: keys in Redis, reached
+ * through `sendCommand` (any client), charged atomically, and shared with Go
+ * limiters that use ratelimit/redisstore with the same prefix.
+ * @param {{sendCommand: (...args: string[]) => Promise<unknown>, prefix?: string}} options
+ */
+export function redisStore(options) {
+  return new RedisStore(options)
 }
 
 /**

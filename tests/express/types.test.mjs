@@ -15,8 +15,8 @@ const deno = fileURLToPath(new URL('../node_modules/@deno/linux-x64-glibc/deno',
 const skip = existsSync(deno) ? false : 'deno is not installed in tests/node_modules'
 
 const fixture = `
-import { load } from 'edgeguard'
-import { authorize, csrf, errorHandler, helmet, rateLimit, requireJwt, sanitizeBody, validate,
+import { load, RedisStore, type RateLimitStore } from 'edgeguard'
+import { authorize, csrf, errorHandler, helmet, rateLimit, redisStore, requireJwt, sanitizeBody, validate,
   type ErrorMiddleware, type Middleware } from 'edgeguard/express'
 const eg = await load(undefined, { lazy: true })
 const chain: Middleware[] = [
@@ -28,16 +28,20 @@ const chain: Middleware[] = [
   authorize(eg, { scope: ['admin'] }, { realm: 'api' }),
   csrf(eg, { secrets: ['s'], sessionId: (req) => req.get('x-session') }),
   rateLimit(eg, { policy: { quota: 10, windowS: 60 }, key: (req) => req.ip }),
+  rateLimit(eg, { policy: { quota: 10, windowS: 60 }, store: redisStore({ sendCommand: (...args: string[]) => Promise.resolve(args.length), prefix: 'rl:' }) }),
   sanitizeBody(eg, ['text'], 'ugc'),
 ]
+const shared: RateLimitStore = new RedisStore({ sendCommand: async () => null })
 const last: ErrorMiddleware = errorHandler(eg, { log: (line: string) => console.log(line) })
-void [chain, last]
+void [chain, last, shared]
 // @ts-expect-error the engine comes first
 helmet({ contentSecurityPolicy: false })
 // @ts-expect-error a JWT verifier needs its algorithms
 requireJwt(eg, { secret: 'x' })
 // @ts-expect-error a rate limit needs a policy
 rateLimit(eg, { key: () => 'k' })
+// @ts-expect-error a Redis store needs sendCommand
+redisStore({ prefix: 'rl:' })
 // @ts-expect-error fields are names
 sanitizeBody(eg, 'text')
 `
