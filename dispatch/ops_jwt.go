@@ -9,6 +9,14 @@ func init() {
 			"verify": {Doc: `compact JWS in; {"header":{…},"claims":{…}} out, or an error code (docs/jwt.md)`,
 				In: Text, Out: JSON,
 				Run: func(v *jwtcheck.Verifier, in []byte) ([]byte, error) { return v.VerifyJSON(string(in)) }},
+			// The host-signature protocol (docs/jwt.md, "Host signatures"):
+			// hosts with native crypto run the RS*/PS*/ES*/EdDSA primitive.
+			"keys": {Doc: `input ignored; {"keys":[{"kid"?,"alg"?,"jwk":{public members}}, …]} out, in key index order`,
+				In: Text, Out: JSON,
+				Run: func(v *jwtcheck.Verifier, _ []byte) ([]byte, error) { return v.KeysJSON(), nil }},
+			"verify_prepare": {Doc: `compact JWS in; {"done":…} or {"key","alg","signed","then"|"error"} out, or verify's error (docs/jwt.md)`,
+				In: Text, Out: JSON,
+				Run: func(v *jwtcheck.Verifier, in []byte) ([]byte, error) { return v.PrepareJSON(string(in)) }},
 			"challenge": challengeOp[*jwtcheck.Verifier](),
 		})
 	Register("authz", "claims-based authorization; configuration: {rule, roles_claim?, permissions_claim?, scope_claims?} (docs/jwt.md)",

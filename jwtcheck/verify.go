@@ -259,85 +259,149 @@ func (v *Verifier) VerifyJSON(token string) ([]byte, error) {
 // verifyCached answers from the cache when it can, else verifies fully and
 // remembers a success.
 func (v *Verifier) verifyCached(token string, now time.Time) (*cacheEntry, error) {
-	var key [32]byte
-	t := float64(now.UnixNano()) / 1e9
-	if v.cache != nil && len(token) <= v.maxSize {
-		key = sha256.Sum256([]byte(token))
-		if e := v.cache.get(key, t); e != nil {
-			return e, nil
-		}
+	t := unixSeconds(now)
+	key, e := v.lookup(token, t)
+	if e != nil {
+		return e, nil
 	}
 	tok, err := v.verify(token, t)
 	if err != nil {
 		return nil, err
 	}
+	return v.remember(key, tok), nil
+}
+
+func unixSeconds(now time.Time) float64 { return float64(now.UnixNano()) / 1e9 }
+
+// lookup returns the cache key of token and its entry, if the cache holds
+// one still valid at t. The key is zero when the cache is off.
+func (v *Verifier) lookup(token string, t float64) (key [32]byte, e *cacheEntry) {
+	if v.cache == nil || len(token) > v.maxSize {
+		return key, nil
+	}
+	key = sha256.Sum256([]byte(token))
+	return key, v.cache.get(key, t)
+}
+
+// remember wraps a token verified in full (signature included) as a cache
+// entry, and stores it when the cache is on.
+func (v *Verifier) remember(key [32]byte, tok *Token) *cacheEntry {
 	e := &cacheEntry{token: tok, json: tok.JSON()}
 	if v.cache != nil {
 		e.from, e.expLimit, e.ageLimit = v.window(tok.Claims)
 		v.cache.put(key, e)
 	}
-	return e, nil
+	return e
 }
 
 // verify is the full verification at time t (Unix seconds).
 func (v *Verifier) verify(token string, t float64) (*Token, error) {
-	header, payload, alg, err := v.verifyJWS(token)
+	p, err := v.pending(token)
 	if err != nil {
 		return nil, err
 	}
-	// Only now, with the signature good, are the claims parsed and trusted.
-	claims, err := strictjson.ParseObject(payload)
+	return v.finish(p, t)
+}
+
+// finish verifies the signature of p in this process and then, with the
+// signature good, parses and checks the claims.
+func (v *Verifier) finish(p *pendingJWS, t float64) (*Token, error) {
+	if err := p.verifySignature(); err != nil {
+		return nil, err
+	}
+	return v.tokenOf(p, t)
+}
+
+// tokenOf parses and checks the claims of p at time t. verify calls it once
+// the signature has verified; Prepare calls it before the host has checked
+// the signature, but hands out nothing the host may use until it has.
+func (v *Verifier) tokenOf(p *pendingJWS, t float64) (*Token, error) {
+	claims, err := strictjson.ParseObject(p.payload)
 	if err != nil {
 		return nil, errorf(CodeMalformed, "claims: %v", err)
 	}
 	if err := v.checkClaims(claims, t); err != nil {
 		return nil, err
 	}
-	return &Token{Alg: alg.name, Header: header, Claims: claims}, nil
+	return &Token{Alg: p.alg.name, Header: p.header, Claims: claims}, nil
 }
 
 // verifyJWS checks everything up to and including the signature of a
 // compact JWS and returns its header and the payload bytes, unparsed.
 func (v *Verifier) verifyJWS(token string) (header map[string]any, payload []byte, alg *algorithm, err error) {
+	p, err := v.pending(token)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := p.verifySignature(); err != nil {
+		return nil, nil, nil, err
+	}
+	return p.header, p.payload, p.alg, nil
+}
+
+// pendingJWS is a compact JWS that passed every check short of the
+// signature primitive: structure, header policy, key selection, canonical
+// encodings and the signature's shape for the key. The pure path runs the
+// primitive at once (verifySignature); the prepare path hands it to the host.
+// Both get here through pending, so they refuse exactly the same tokens.
+type pendingJWS struct {
+	header  map[string]any
+	payload []byte
+	alg     *algorithm
+	key     *verificationKey
+	signed  string // the signing input: the header and payload segments with their dot
+	sig     []byte
+}
+
+// pending runs every check of a compact JWS that comes before the signature
+// primitive.
+func (v *Verifier) pending(token string) (*pendingJWS, error) {
 	if len(token) > v.maxSize {
-		return nil, nil, nil, errorf(CodeTooLarge, "token is %d bytes, limit %d", len(token), v.maxSize)
+		return nil, errorf(CodeTooLarge, "token is %d bytes, limit %d", len(token), v.maxSize)
 	}
 	// Exactly two dots, found without splitting (no allocation per dot: the
 	// CVE-2025-30204 lesson). A JWE (four dots) or a JSON serialization is
 	// malformed here.
 	dot1 := strings.IndexByte(token, '.')
 	if dot1 < 0 {
-		return nil, nil, nil, errorf(CodeMalformed, "token is not a compact JWS (no '.')")
+		return nil, errorf(CodeMalformed, "token is not a compact JWS (no '.')")
 	}
 	dot2 := strings.IndexByte(token[dot1+1:], '.')
 	if dot2 < 0 {
-		return nil, nil, nil, errorf(CodeMalformed, "token is not a compact JWS (one '.')")
+		return nil, errorf(CodeMalformed, "token is not a compact JWS (one '.')")
 	}
 	dot2 += dot1 + 1
 	if strings.IndexByte(token[dot2+1:], '.') >= 0 {
-		return nil, nil, nil, errorf(CodeMalformed, "token has more than three segments (JWE or nested token?)")
+		return nil, errorf(CodeMalformed, "token has more than three segments (JWE or nested token?)")
 	}
-	if header, err = v.parseHeader(token[:dot1]); err != nil {
-		return nil, nil, nil, err
+	header, err := v.parseHeader(token[:dot1])
+	if err != nil {
+		return nil, err
 	}
 	alg, key, err := v.checkHeader(header)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	sig, ok := decodeB64URL(token[dot2+1:])
 	if !ok {
-		return nil, nil, nil, errorf(CodeMalformed, "signature is not canonical unpadded base64url")
+		return nil, errorf(CodeMalformed, "signature is not canonical unpadded base64url")
 	}
 	// The payload segment is checked for canonical base64url before the
 	// signature too, so that two different token strings never verify for
 	// the same signed bytes.
-	if payload, ok = decodeB64URL(token[dot1+1 : dot2]); !ok {
-		return nil, nil, nil, errorf(CodeMalformed, "payload is not canonical unpadded base64url")
+	payload, ok := decodeB64URL(token[dot1+1 : dot2])
+	if !ok {
+		return nil, errorf(CodeMalformed, "payload is not canonical unpadded base64url")
 	}
-	if err := alg.method.Verify(token[:dot2], sig, key.material); err != nil {
-		return nil, nil, nil, errorf(CodeSignature, "%s signature does not verify", alg.name)
+	if !signatureShapeOK(alg, key, sig) {
+		return nil, signatureError(alg)
 	}
-	return header, payload, alg, nil
+	return &pendingJWS{header: header, payload: payload, alg: alg, key: key, signed: token[:dot2], sig: sig}, nil
+}
+
+// verifySignature runs the signature primitive in this process.
+func (p *pendingJWS) verifySignature() error {
+	return verifyPrimitive(p.alg, p.key, p.signed, p.sig)
 }
 
 func (v *Verifier) parseHeader(seg string) (map[string]any, error) {

@@ -30,6 +30,9 @@ func runVerifyCases(t *testing.T, cases []verifyCase) {
 			if cfg == nil {
 				cfg = baseConfig()
 			}
+			// Every case also runs through the host-signature path
+			// (prepare_test.go), which must give the very same verdict.
+			assertPathsAgree(t, func() *jwtcheck.Verifier { return mustCompile(t, cfg) }, tc.token)
 			v := mustCompile(t, cfg)
 			tok, err := v.Verify(tc.token)
 			if tc.code == "" {
