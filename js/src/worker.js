@@ -1,0 +1,304 @@
+// edgeguard/worker: edgeguard/express's features around a fetch handler, for
+// Cloudflare Workers (workerd), Deno.serve and Bun.serve, with web-standard
+// APIs only (Request, Response, Headers, streams). One call, guard(),
+// compiles every option once and returns a handler that runs the checks in a
+// fixed order before the app sees the request:
+//
+//   rate limit → CSRF → JWT → authorization → body (read once, size-limited,
+//   parsed) → HTML sanitizing of named fields → validation → the handler
+//
+// Cheap refusals come first, and the body is only read for a caller that
+// passed them. The order is fixed on purpose: a misordered middleware chain
+// (validation before authentication, say) is not expressible. Refusals and
+// errors are RFC 9457 problem+json, each logged as one security event; every
+// response, refusals included, carries the security headers.
+//
+// What the checks found (nonce, parsed body, validated data, claims) is on a
+// context object, `context(request)`, so the handler keeps its runtime's
+// own signature: (request, env, ctx) in workers, (request, info) in Deno,
+// (request, server) in Bun.
+
+import {
+  PROBLEM_TYPE, authorizeRefusal, bearerToken, compileBodySanitizer, compileCsrf, compileRateLimit,
+  errorMembers, errorStatus, jwtRefusal, logErrorEvent, problemDocument, rateLimitRefusal, validationRefusal,
+} from './adapter-core.js'
+import { rejectUnknown } from './csrf.js'
+import { EdgeguardError } from './errors.js'
+import { Schema } from './validate.js'
+import { cookiesRecord, headersRecord, paramsRecord, parseBody, readBody } from './worker-body.js'
+
+export { RateLimitObject, durableObjectStore } from './worker-ratelimit.js'
+
+/** body-parser's default limit (100 KiB). */
+const DEFAULT_MAX_BODY = 100 * 1024
+/** The module refuses inputs over 8 MiB; a larger body could never be checked. */
+const MAX_BODY = 8 << 20
+
+// Input the module refuses as such (not an engine failure): a 400.
+const INPUT_CODES = new Set(['bad_request', 'too_large', 'invalid_utf8'])
+
+const contexts = new WeakMap()
+
+/**
+ * What the checks found for one request.
+ * @param {Request} request a request the guarded handler was called with
+ * @returns {GuardContext}
+ */
+export function context(request) {
+  const c = contexts.get(request)
+  if (!c) throw new TypeError('edgeguard/worker: this request did not go through guard()')
+  return c
+}
+
+/**
+ * @typedef {object} GuardContext
+ * @property {string | undefined} nonce the CSP nonce of this response
+ * @property {string | undefined} ip the client address the checks used
+ * @property {Record<string, string | string[]>} query
+ * @property {unknown} body the parsed (and sanitized) JSON or form body
+ * @property {Uint8Array | undefined} bytes the body as received (not sanitized)
+ * @property {object | undefined} validated the validated data (matchedData)
+ * @property {object | undefined} auth the verified JWT's claims
+ * @property {object | undefined} authHeader its protected header
+ * @property {object | undefined} rateLimit the rate-limit decision
+ * @property {() => string} csrfToken mints a CSRF token (and its cookie on the response)
+ */
+
+const OPTIONS = ['headers', 'maxBodyBytes', 'rateLimit', 'csrf', 'jwt', 'authorize', 'validate', 'sanitize', 'log', 'appId', 'clientIp']
+
+/**
+ * Wraps a fetch handler (a function, or an object with a `fetch` method
+ * such as a Worker's default export) with edgeguard's checks. Options are
+ * compiled now: a bad one throws here, not at the first request.
+ * @param {import('./core.js').Edgeguard} eg
+ * @param {object} options see worker.d.ts GuardOptions
+ * @param {Function | {fetch: Function}} handler
+ */
+export function guard(eg, options, handler) {
+  if (options === null || typeof options !== 'object') throw new TypeError('guard: options must be an object')
+  const unknown = Object.keys(options).filter((k) => !OPTIONS.includes(k))
+  if (unknown.length) throw new TypeError(`guard: unknown option ${JSON.stringify(unknown.sort()[0])}`)
+  const app = typeof handler === 'function' ? handler : handler?.fetch
+  if (typeof app !== 'function') throw new TypeError('guard: the handler must be a function or an object with a fetch method')
+
+  const serve = compile(eg, options, (request, ...rest) => app.call(handler, request, ...rest))
+  if (typeof handler === 'function') return serve
+  // Keep the object's other handlers (scheduled, queue, …) and its prototype.
+  return Object.assign(Object.create(Object.getPrototypeOf(handler)), handler, { fetch: serve })
+}
+
+/** The guarded handler for compiled options. */
+function compile(eg, options, app) {
+  const log = options.log ?? ((line) => console.error(line))
+  if (typeof log !== 'function') throw new TypeError('guard: log must be a function')
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
+  if (!Number.isInteger(maxBody) || maxBody < 0 || maxBody > MAX_BODY) {
+    throw new TypeError(`guard: maxBodyBytes must be an integer from 0 to ${MAX_BODY}`)
+  }
+  if (options.clientIp !== undefined && typeof options.clientIp !== 'function') throw new TypeError('guard: clientIp must be a function')
+  const clientIp = options.clientIp ?? runtimeClientIp
+
+  // false: no headers at all; null/undefined: helmet's defaults.
+  const page = options.headers === false ? null : eg.compileSecurityHeaders(options.headers ?? null)
+  const limit = options.rateLimit === undefined ? null : compileRateLimit(eg, options.rateLimit)
+  const csrf = options.csrf === undefined ? null : compileCsrf(eg, options.csrf)
+  let verifier = null
+  let realm
+  if (options.jwt !== undefined) {
+    const { realm: r, ...verifierOptions } = options.jwt ?? {}
+    realm = r
+    verifier = eg.jwtVerifier(verifierOptions)
+  }
+  const rule = options.authorize
+  if (rule !== undefined && !verifier) throw new TypeError('guard: authorize needs jwt (the claims it checks)')
+  const sanitizeFields = options.sanitize === undefined ? null : compileSanitize(eg, options.sanitize)
+  const schema = options.validate === undefined ? null : options.validate instanceof Schema ? options.validate : eg.schema(options.validate)
+  const appId = options.appId
+  if (appId !== undefined && typeof appId !== 'string') throw new TypeError('guard: appId must be a string')
+
+  return async function guarded(request, env, ctx) {
+    const built = page?.build() ?? { headers: {}, remove: [] }
+    /** @type {[string, string][]} headers the checks add to the response */
+    const extra = []
+    const url = new URL(request.url)
+    const c = {
+      nonce: built.nonce,
+      ip: undefined,
+      query: paramsRecord(url.searchParams),
+      body: undefined,
+      bytes: undefined,
+      validated: undefined,
+      auth: undefined,
+      authHeader: undefined,
+      rateLimit: undefined,
+      csrfToken() {
+        throw new EdgeguardError('bad_config', 'csrfToken: give guard() csrf options with secrets, and a request with a session')
+      },
+    }
+    contexts.set(request, c)
+    const where = { method: request.method, uri: url.pathname + url.search, appId }
+
+    // A refusal: its problem, and its security event (an engine failure
+    // behind a refusal, a 5xx, is logged as the error it is).
+    const refuse = (event, refusal) => {
+      if (refusal.status >= 500) logErrorEvent(eg, log, refusal.status, { ...where, ip: c.ip })
+      else logRefusal(eg, log, event, refusal, { ...where, ip: c.ip })
+      return problemResponse(refusal)
+    }
+    // The module refusing a body or query value is the input's fault.
+    const inputRefusal = (err) => {
+      if (!INPUT_CODES.has(err?.code)) throw err
+      return refuse('input_validation_fail', { status: 400, members: { detail: 'The request could not be checked.', code: err.code } })
+    }
+
+    let response
+    try {
+      response = await (async () => {
+        c.ip = (await clientIp(request, env, ctx)) || undefined
+        if (limit) {
+          const key = limit.key ? await limit.key(request, env, ctx) : defaultKey(limit.limiter, c.ip)
+          const decision = await limit.limiter.limit(key)
+          c.rateLimit = decision
+          extra.push(...decision.headers)
+          if (!decision.allowed) return refuse('excess_rate_limit_exceeded', rateLimitRefusal(decision))
+        }
+        if (csrf) {
+          const sid = (await csrf.sessionId?.(request)) || undefined
+          const refusal = csrf.refusal({ method: request.method, url: request.url, headers: request.headers }, sid)
+          if (refusal) return refuse('malicious_csrf', refusal)
+          if (csrf.tokens && sid !== undefined) {
+            c.csrfToken = () => {
+              const { token, setCookie } = csrf.protection.generate(sid)
+              extra.push(['Set-Cookie', setCookie])
+              return token
+            }
+          }
+        }
+        if (verifier) {
+          const token = bearerToken(request.headers.get('authorization'))
+          if (token === undefined) return refuse('authn_token_invalid', jwtRefusal(eg, undefined, realm))
+          let verified
+          try {
+            verified = await verifier.verify(token)
+          } catch (err) {
+            return refuse('authn_token_invalid', jwtRefusal(eg, err, realm))
+          }
+          c.auth = verified.claims
+          c.authHeader = verified.header
+          if (rule !== undefined) {
+            const refusal = authorizeRefusal(eg, rule, c.auth, realm)
+            if (refusal) return refuse('authz_fail', refusal)
+          }
+        }
+        const read = await readBody(request, maxBody)
+        if (read.refusal) return refuse('input_validation_fail', read.refusal)
+        c.bytes = read.bytes
+        const parsed = parseBody(read.bytes, request.headers.get('content-type'))
+        if (parsed.refusal) return refuse('input_validation_fail', parsed.refusal)
+        c.body = parsed.body
+        if (sanitizeFields) {
+          let refusal
+          try {
+            refusal = sanitizeFields(c.body)
+          } catch (err) {
+            return inputRefusal(err)
+          }
+          if (refusal) return refuse('input_validation_fail', refusal)
+        }
+        if (schema) {
+          let result
+          try {
+            result = schema.validate({ body: c.body, query: c.query, headers: headersRecord(request.headers), cookies: cookiesRecord(request.headers.get('cookie')) })
+          } catch (err) {
+            return inputRefusal(err)
+          }
+          if (!result.ok) return refuse('input_validation_fail', validationRefusal(result.errors))
+          c.validated = result.data
+        }
+        const res = await app(request, env, ctx)
+        if (!(res instanceof Response)) throw new TypeError('edgeguard/worker: the handler did not return a Response')
+        return res
+      })()
+    } catch (err) {
+      const status = errorStatus(err)
+      logErrorEvent(eg, log, status, { ...where, ip: c.ip })
+      response = problemResponse({ status, members: errorMembers(err, status) })
+    }
+    return decorate(response, built, extra)
+  }
+}
+
+function compileSanitize(eg, options) {
+  const { fields, policy, ...rest } = options ?? {}
+  rejectUnknown('guard: sanitize', rest)
+  return compileBodySanitizer(eg, fields, policy)
+}
+
+/**
+ * The client address the runtime vouches for: Deno's ServeHandlerInfo,
+ * Bun's server.requestIP, else Cloudflare's CF-Connecting-IP (set by
+ * Cloudflare's edge; on self-hosted workerd a client can send it, so give
+ * `clientIp` there).
+ */
+function runtimeClientIp(request, env) {
+  const deno = env?.remoteAddr?.hostname
+  if (typeof deno === 'string') return deno
+  if (typeof env?.requestIP === 'function') {
+    const bun = env.requestIP(request)?.address
+    if (typeof bun === 'string') return bun
+  }
+  return request.headers.get('cf-connecting-ip') ?? undefined
+}
+
+// Without a client address every caller would share one bucket (or none):
+// refuse to guess.
+function defaultKey(limiter, ip) {
+  if (!ip) throw new EdgeguardError('bad_config', 'rateLimit: no client address for this request; give guard() a clientIp or rateLimit a key function')
+  return limiter.key({ ip })
+}
+
+function problemResponse(refusal) {
+  const headers = new Headers(refusal.headers ?? [])
+  headers.set('Content-Type', PROBLEM_TYPE)
+  return new Response(JSON.stringify(problemDocument(refusal.status, refusal.members)), { status: refusal.status, headers })
+}
+
+/**
+ * Adds the security headers (unless the handler set its own), the checks'
+ * headers, and removes X-Powered-By & co. A response with immutable headers
+ * (one from fetch(), Response.redirect) is copied first.
+ */
+function decorate(response, built, extra) {
+  const apply = (h) => {
+    for (const name of built.remove) h.delete(name)
+    for (const [name, value] of Object.entries(built.headers)) if (!h.has(name)) h.set(name, value)
+    for (const [name, value] of extra) {
+      if (name.toLowerCase() === 'set-cookie') h.append(name, value)
+      else h.set(name, value)
+    }
+  }
+  try {
+    apply(response.headers)
+    return response
+  } catch {
+    const copy = new Response(response.body, response)
+    apply(copy.headers)
+    return copy
+  }
+}
+
+function logRefusal(eg, log, event, refusal, { method, uri, ip, appId }) {
+  try {
+    log(eg.securityEvent({
+      event,
+      level: 'WARN',
+      description: `request refused with ${refusal.status}`,
+      reason: typeof refusal.members?.code === 'string' ? refusal.members.code : undefined,
+      requestMethod: method,
+      requestUri: uri,
+      sourceIp: ip,
+    }, appId === undefined ? {} : { appId }))
+  } catch {
+    // Logging must not turn a refusal into a failure.
+  }
+}
