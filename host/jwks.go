@@ -23,11 +23,23 @@ type VerifiedJWT struct {
 
 // JWTVerifier verifies tokens under one compiled verifier configuration. It
 // is safe for concurrent use.
-type JWTVerifier struct{ h *Handle }
+//
+// In wazero mode it verifies RS*, PS*, ES* and EdDSA signatures with Go's
+// native crypto (the host-signature protocol of docs/jwt.md): the module
+// does everything else in one verify_prepare call. HS* tokens are verified
+// entirely in the module. InModuleSignatures turns the native half off.
+type JWTVerifier struct {
+	h *Handle
+	// keys are the verifier's public keys, parsed natively from its keys
+	// operation once when the handle is opened; nil when the module checks
+	// signatures itself (native mode, where the module is Go already, or
+	// InModuleSignatures).
+	keys *jwtcheck.KeySet
+}
 
 // JWTVerifier compiles a verifier configuration (docs/jwt.md): a JSON
 // document as []byte or json.RawMessage, or a Go value that marshals to one.
-func (e *Engine) JWTVerifier(ctx context.Context, config any) (*JWTVerifier, error) {
+func (e *Engine) JWTVerifier(ctx context.Context, config any, opts ...JWTOption) (*JWTVerifier, error) {
 	cfg, err := configBytes(config)
 	if err != nil {
 		return nil, err
@@ -36,18 +48,34 @@ func (e *Engine) JWTVerifier(ctx context.Context, config any) (*JWTVerifier, err
 	if err != nil {
 		return nil, err
 	}
-	return &JWTVerifier{h: h}, nil
+	v := &JWTVerifier{h: h}
+	if e.mode == "wazero" && !jwtOptionsOf(opts).inModule {
+		if v.keys, err = nativeKeys(ctx, h); err != nil {
+			h.Close()
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // Verify checks token. A rejected token is a *Error whose Code is one of the
 // JWT codes of docs/jwt.md (expired, signature, …).
 func (v *JWTVerifier) Verify(ctx context.Context, token string) (*VerifiedJWT, error) {
-	r, err := v.h.Call(ctx, "verify", []byte(token))
-	if err != nil {
-		return nil, err
+	var out []byte
+	if v.keys != nil {
+		var err error
+		if out, err = v.verifyPrepared(ctx, token); err != nil {
+			return nil, err
+		}
+	} else {
+		r, err := v.h.Call(ctx, "verify", []byte(token))
+		if err != nil {
+			return nil, err
+		}
+		out = r.Data
 	}
 	var t VerifiedJWT
-	if err := json.Unmarshal(r.Data, &t); err != nil {
+	if err := json.Unmarshal(out, &t); err != nil {
 		return nil, dispatch.Errorf(dispatch.CodeInternal, "verify output: %v", err)
 	}
 	return &t, nil
@@ -275,6 +303,7 @@ type RemoteJWTVerifier struct {
 	e    *Engine
 	set  *RemoteJWKS
 	base []byte // the configuration without keys
+	opts []JWTOption
 
 	mu     sync.RWMutex // held for reading while a verifier is in use
 	cur    *JWTVerifier
@@ -286,8 +315,8 @@ type RemoteJWTVerifier struct {
 // verifier configuration without "keys" (docs/jwt.md). It is checked here,
 // against an empty key set, so that a bad_config later can only be the
 // fetched set's fault (reported as jwks_invalid). Nothing is fetched until
-// the first Verify.
-func (e *Engine) RemoteJWTVerifier(ctx context.Context, set *RemoteJWKS, config any) (*RemoteJWTVerifier, error) {
+// the first Verify. opts apply to every verifier compiled for a fetched set.
+func (e *Engine) RemoteJWTVerifier(ctx context.Context, set *RemoteJWKS, config any, opts ...JWTOption) (*RemoteJWTVerifier, error) {
 	cfg, err := configBytes(config)
 	if err != nil {
 		return nil, err
@@ -296,8 +325,8 @@ func (e *Engine) RemoteJWTVerifier(ctx context.Context, set *RemoteJWKS, config 
 	if len(cfg) < 2 || cfg[0] != '{' || cfg[len(cfg)-1] != '}' {
 		return nil, dispatch.Errorf(dispatch.CodeBadConfig, "jwt: configuration must be a JSON object")
 	}
-	v := &RemoteJWTVerifier{e: e, set: set, base: cfg}
-	probe, err := e.JWTVerifier(ctx, v.withKeys([]byte(`{"keys":[]}`)))
+	v := &RemoteJWTVerifier{e: e, set: set, base: cfg, opts: opts}
+	probe, err := e.JWTVerifier(ctx, v.withKeys([]byte(`{"keys":[]}`)), opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -366,7 +395,7 @@ func (v *RemoteJWTVerifier) reopen(ctx context.Context, doc []byte, gen uint64) 
 	if v.closed || (v.cur != nil && v.gen >= gen) {
 		return nil // verifyWith reports the closed verifier
 	}
-	next, err := v.e.JWTVerifier(ctx, v.withKeys(doc))
+	next, err := v.e.JWTVerifier(ctx, v.withKeys(doc), v.opts...)
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) && (e.Code == dispatch.CodeBadConfig || e.Code == string(jwtcheck.CodeKeyWeak)) {

@@ -1,0 +1,132 @@
+package host
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// jwtVector is the part of a conformance vector these tests use.
+type jwtVector struct {
+	Name   string          `json:"name"`
+	Kind   string          `json:"kind"`
+	Config json.RawMessage `json:"config"`
+	Op     string          `json:"op"`
+	Input  string          `json:"input"`
+}
+
+// jwtTokenVectors returns every verify and verify_prepare vector of
+// tests/vectors/jwt*.json.
+func jwtTokenVectors(t *testing.T) []jwtVector {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "tests", "vectors", "jwt*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no jwt vector files: %v", err)
+	}
+	var out []jwtVector
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var file struct{ Vectors []jwtVector }
+		if err := json.Unmarshal(data, &file); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, v := range file.Vectors {
+			if v.Kind == "jwt" && (v.Op == "verify" || v.Op == "verify_prepare") {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// verdict is a verifier's answer reduced to what must match across paths:
+// the result's JSON, or the error's code, message and detail as JSON.
+func verdict(tok *VerifiedJWT, err error) string {
+	var b []byte
+	var merr error
+	if err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			return "non-host error: " + err.Error()
+		}
+		b, merr = json.Marshal(e)
+	} else {
+		b, merr = json.Marshal(tok)
+	}
+	if merr != nil {
+		return "unencodable: " + merr.Error()
+	}
+	return string(b)
+}
+
+// TestJWTSignaturePathsAgree runs every conformance token through the three
+// ways a Go host verifies: natively, on wazero with native signatures (the
+// default), and on wazero with signatures checked in the module. All three
+// must give the same bytes.
+func TestJWTSignaturePathsAgree(t *testing.T) {
+	ctx := context.Background()
+	native := newEngine(t, Options{Native: true})
+	wz := newEngine(t, Options{})
+	compared := 0
+	for _, vec := range jwtTokenVectors(t) {
+		ref, err := native.JWTVerifier(ctx, []byte(vec.Config))
+		if err != nil {
+			continue // a configuration vector
+		}
+		hostSig, err := wz.JWTVerifier(ctx, []byte(vec.Config))
+		if err != nil {
+			t.Fatalf("%s: %v", vec.Name, err)
+		}
+		inModule, err := wz.JWTVerifier(ctx, []byte(vec.Config), InModuleSignatures())
+		if err != nil {
+			t.Fatalf("%s: %v", vec.Name, err)
+		}
+		if ref.keys != nil || hostSig.keys == nil || inModule.keys != nil {
+			t.Fatalf("%s: wrong paths chosen (native %v, wazero %v, in-module %v)", vec.Name, ref.keys != nil, hostSig.keys != nil, inModule.keys != nil)
+		}
+		want := verdict(ref.Verify(ctx, vec.Input))
+		for name, v := range map[string]*JWTVerifier{"wazero+native signature": hostSig, "wazero in-module": inModule} {
+			if got := verdict(v.Verify(ctx, vec.Input)); got != want {
+				t.Errorf("%s, %s:\n got %s\nwant %s", vec.Name, name, got, want)
+			}
+		}
+		for _, v := range []*JWTVerifier{ref, hostSig, inModule} {
+			v.Close()
+		}
+		compared++
+	}
+	if compared < 50 {
+		t.Fatalf("only %d tokens compared", compared)
+	}
+}
+
+// TestJWTNativeSignatureRFC8037: keys are parsed natively when the handle
+// opens, and the host's primitive decides the signature.
+func TestJWTNativeSignatureRFC8037(t *testing.T) {
+	ctx := context.Background()
+	wz := newEngine(t, Options{})
+	v, err := wz.JWTVerifier(ctx, []byte(`{"algorithms":["EdDSA"],"keys":{"jwk":{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}},"now":1300819000}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if v.keys == nil || v.keys.Len() != 1 {
+		t.Fatalf("keys not fetched at open: %v", v.keys)
+	}
+	// RFC 8037 A.4: a good Ed25519 signature over a payload that is not
+	// JSON, so the claims error must come back, after the host's check.
+	const rfc8037 = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
+	_, err = v.Verify(ctx, rfc8037)
+	wantCode(t, err, "malformed")
+	// One flipped signature bit: the host's primitive refuses it.
+	bad := []byte(rfc8037)
+	bad[len(bad)-3] ^= 1
+	_, err = v.Verify(ctx, string(bad))
+	wantCode(t, err, "signature")
+}
