@@ -65,7 +65,9 @@ func prepareVectorSpecs() []vector {
 	host := func(key int, alg, token, tail string) string {
 		return `{"key":` + strconv.Itoa(key) + `,"alg":"` + alg + `","signed":` + strconv.Itoa(strings.LastIndexByte(token, '.')) + `,` + tail + `}`
 	}
-	then := func(key int, alg, token, header string) string { return host(key, alg, token, `"then":`+result(header)) }
+	then := func(key int, alg, token, header string) string {
+		return host(key, alg, token, `"then":`+result(header))
+	}
 
 	sign := func(alg string, key any, hdr string) string { return jwttest.Sign(alg, key, hdr, claims) }
 	rs := sign("RS256", jwttest.RSA, `{"alg":"RS256"}`)
