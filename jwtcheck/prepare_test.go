@@ -291,3 +291,26 @@ func TestKeysJSON(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPrepareAgrees feeds mutated tokens to both paths of one verifier with
+// RSA, ECDSA and Ed25519 keys: their verdicts must be identical.
+func FuzzPrepareAgrees(f *testing.F) {
+	cfg, _ := json.Marshal(with(baseConfig(), "algorithms", []string{"RS256", "PS256", "ES256", "EdDSA"}, "keys", jwks(
+		jwttest.PublicJWK(&jwttest.RSA.PublicKey, map[string]any{"kid": "r"}),
+		jwttest.PublicJWK(&jwttest.P256.PublicKey, map[string]any{"kid": "e"}),
+		jwttest.PublicJWK(jwttest.Ed25519.Public(), map[string]any{"kid": "d"}))))
+	compile := func() *jwtcheck.Verifier {
+		v, err := jwtcheck.Compile(cfg)
+		if err != nil {
+			f.Fatal(err)
+		}
+		return v
+	}
+	f.Add(jwttest.Sign("RS256", jwttest.RSA, `{"alg":"RS256","kid":"r"}`, goodClaims))
+	f.Add(jwttest.Sign("PS256", jwttest.RSA, `{"alg":"PS256","kid":"r"}`, goodClaims))
+	f.Add(jwttest.Sign("ES256", jwttest.P256, `{"alg":"ES256","kid":"e"}`, goodClaims))
+	f.Add(jwttest.Sign("EdDSA", jwttest.Ed25519, `{"alg":"EdDSA","kid":"d"}`, `{"exp":1}`))
+	f.Fuzz(func(t *testing.T, token string) {
+		assertPathsAgree(t, compile, token)
+	})
+}

@@ -37,6 +37,7 @@ func TestRFC7520(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			assertJWSPathsAgree(t, v, tv.Compact)
 			header, payload, alg, err := v.verifyJWS(tv.Compact)
 			if err != nil {
 				t.Fatalf("verifyJWS: %v", err)
@@ -56,6 +57,7 @@ func TestRFC7520(t *testing.T) {
 			// One flipped signature bit fails.
 			bad := []byte(tv.Compact)
 			bad[len(bad)-3] ^= 1
+			assertJWSPathsAgree(t, v, string(bad))
 			if _, _, _, err := v.verifyJWS(string(bad)); err == nil {
 				t.Error("modified signature accepted")
 			}

@@ -54,6 +54,10 @@ func TestRFCExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			assertPathsAgree(t, func() *jwtcheck.Verifier {
+				v, _ := jwtcheck.Compile([]byte(tt.config))
+				return v
+			}, tt.token)
 			tok, err := v.Verify(tt.token)
 			if tt.code == "" {
 				if err != nil {

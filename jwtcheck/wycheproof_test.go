@@ -98,6 +98,7 @@ func TestWycheproof(t *testing.T) {
 				if json.Unmarshal(tc.JWS, &token) == nil && cfgErr == nil {
 					_, _, _, err := v.verifyJWS(token)
 					valid = err == nil
+					assertJWSPathsAgree(t, v, token)
 				}
 				ok := tc.Result == "acceptable" || valid == (tc.Result == "valid")
 				reason, listed := wycheproofDisagreements[id]
