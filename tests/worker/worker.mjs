@@ -1,0 +1,30 @@
+// The Cloudflare Worker of tests/worker: app.mjs with its rate-limit state in
+// Durable Objects (durableObjectStore over the LIMITER namespace, whose class
+// is edgeguard/worker's RateLimitObject) and its secrets from bindings.
+// Served by start.mjs.
+
+import { load } from 'edgeguard'
+import { durableObjectStore } from 'edgeguard/worker'
+import { buildApp } from './app.mjs'
+
+export { RateLimitObject } from 'edgeguard/worker'
+
+let app = null
+
+export default {
+  fetch (request, env, ctx) {
+    // Built in the first request, never at global scope: workerd refuses
+    // random bytes there, and the bindings only arrive with a request.
+    app ??= load().then(async (eg) => {
+      await eg.ready()
+      return buildApp(eg, {
+        jwtSecret: env.JWT_SECRET,
+        csrfSecret: env.CSRF_SECRET,
+        jwksURL: env.JWKS_URL,
+        limiterStore: durableObjectStore(env.LIMITER),
+      })
+    })
+    app.catch(() => { app = null })
+    return app.then((a) => a.fetch(request, env, ctx))
+  },
+}
