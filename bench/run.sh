@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One run of every edgeguard benchmark (`make bench` calls it after
 # `make build`). Writes the raw results into bench/out/ and the report to
-# bench/out/report.md, and prints the report. About 7 minutes on an idle
+# bench/out/report.md, and prints the report. About 10 minutes on an idle
 # 2-core machine (the practices of issues 4–7 take 3 of them); brotli adds
 # ~20 s on a new module.
 #
@@ -13,6 +13,8 @@
 #   BENCH_NODE_STARTS Node cold-start processes (default 3)
 #   BENCH_PRACTICE_GO_TIME  -benchtime of the practices' Go benchmarks (default 300ms, 3 rounds)
 #   BENCH_WARMUP_MS   warm-up of tests/express-validator/bench.mjs (default 2000 here)
+#   BENCH_ROUNDS, BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_CONNECTIONS, BENCH_ALGS
+#                     the wrk runs of bench/express/bench.mjs (see there)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,20 +51,23 @@ fi
 printf '{"module": "%s", "raw": %d, "gzip": %d, "brotli": %d}\n' \
 	"${wasm#"$root"/}" "$raw" "$gz" "$br" >"$out/sizes.json"
 
-# The peers are installed only when bench/node_modules does not match the
-# lock (and the Node major version), as scripts/setup.sh does for tests/.
-stamp=bench/node_modules/.edgeguard-bench.stamp
-want=$({ cat bench/package.json bench/package-lock.json; node -p 'process.versions.node.split(".")[0]'; } | sha256sum | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-	log "npm ci in bench/ (sanitize-html, xss, dompurify, jsdom, playwright-core)"
-	# Without the peers (offline, say) the run goes on: the report marks
-	# them as not run instead of failing the whole benchmark.
-	if (cd bench && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); then
+# The peers are installed only when a bench project's node_modules does not
+# match its lock (and the Node major version), as scripts/setup.sh does for
+# tests/. Without them (offline, say) the run goes on: the report marks them
+# as not run instead of failing the whole benchmark.
+npm_peers() { # dir what
+	local stamp=$1/node_modules/.edgeguard-bench.stamp want
+	want=$({ cat "$1/package.json" "$1/package-lock.json"; node -p 'process.versions.node.split(".")[0]'; } | sha256sum | cut -d' ' -f1)
+	[ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && return
+	log "npm ci in $1/ ($2)"
+	if (cd "$1" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); then
 		printf '%s\n' "$want" >"$stamp"
 	else
-		log "npm ci failed: the Node peers will be reported as not run"
+		log "npm ci failed in $1/: its peers will be reported as not run"
 	fi
-fi
+}
+npm_peers bench "sanitize-html, xss, dompurify, jsdom, playwright-core"
+npm_peers bench/express "express, helmet, express-jwt, express-validator"
 
 log "building the probes"
 go build -o "$out/bin/" ./bench/cmd/startup ./bench/cmd/report
@@ -147,6 +152,18 @@ BENCH_WARMUP_MS=${BENCH_WARMUP_MS:-2000} peerbench express-validator tests/expre
 peerbench jose tests/jose
 peerbench helmet tests/helmet
 
+# Issue 8: one Express route, edgeguard's middleware against the peers', each
+# server in its own process, loaded by Debian's wrk (scripts/setup.sh
+# installs it); about 3 minutes with the defaults of bench/express/bench.mjs.
+if ! command -v wrk >/dev/null 2>&1; then
+	echo "not run: wrk not installed (Debian: apt-get install wrk)" >"$out/express.txt"
+elif [ ! -d bench/express/node_modules/express-jwt ]; then
+	echo "not run: bench/express/node_modules missing (npm ci failed above)" >"$out/express.txt"
+else
+	log "Express route under wrk: edgeguard vs helmet + express-jwt + express-validator"
+	(cd bench/express && node bench.mjs) >"$out/express.txt" 2>&1 || log "bench/express/bench.mjs failed: see $out/express.txt"
+fi
+
 "$out/bin/report" -dir "$out" -testdata bench/testdata >"$out/report.md"
 {
 	printf '\n## Practices (issues 4–7)\n\n'
@@ -160,6 +177,8 @@ peerbench helmet tests/helmet
 		printf '```\n'
 	done
 	printf '\nLoad average at the end of the practice benchmarks: %s\n' "$(cat /proc/loadavg)"
+	printf '\n## Express route under wrk (issue 8): `bench/express/bench.mjs`, as printed\n\n'
+	cat "$out/express.txt"
 } >>"$out/report.md"
 cat "$out/report.md"
 log "report written to $out/report.md"

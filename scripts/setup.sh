@@ -42,6 +42,7 @@ install_debian() {
 		missing+=(chromium)
 	fi
 	[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+	[ -x /usr/bin/wrk ] || missing+=(wrk) # load generator of bench/express (make bench)
 	[ ${#missing[@]} -eq 0 ] && return
 	log "installing from Debian: ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,152 @@
+// Requests/s of one Express route, edgeguard against the peers, under wrk:
+// server.mjs runs each side in its own process on 127.0.0.1; this script
+// mints the tokens, checks that both sides answer alike (status, body,
+// headers) for a valid request, an invalid form, a bad signature and no
+// token, then loads each side with Debian's wrk, alternating which goes
+// first in each round, and prints a Markdown report.
+//
+//   node bench.mjs        (bench/run.sh runs it; needs `make build` and wrk)
+//
+// Environment: BENCH_ALGS (default HS256,RS256), BENCH_ROUNDS (3),
+// BENCH_DURATION_S (10 per run), BENCH_WARMUP_S (5 per side and algorithm),
+// BENCH_CONNECTIONS (16, over one wrk thread), BENCH_CPU_PROF=<dir> (run the
+// servers under node --cpu-prof, profiles written there at exit).
+
+import assert from 'node:assert/strict'
+import { execFile, spawn } from 'node:child_process'
+import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+
+const ALGS = (process.env.BENCH_ALGS ?? 'HS256,RS256').split(',')
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10)
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
+const CPU_PROF = process.env.BENCH_CPU_PROF
+const SIDES = ['edgeguard', 'peer']
+const here = fileURLToPath(new URL('.', import.meta.url))
+const run = promisify(execFile)
+
+const form = JSON.parse(readFileSync(new URL('../../validate/testdata/signup.json', import.meta.url), 'utf8'))
+const b64 = (x) => Buffer.from(x).toString('base64url')
+
+// Keys and tokens: one HMAC secret, one RSA-2048 key; the tokens carry what
+// both verifiers check (iss, aud, exp) and what the route answers (sub).
+const secret = randomBytes(32)
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const keys = {
+  secret: b64(secret),
+  publicPem: rsa.publicKey.export({ type: 'spki', format: 'pem' }),
+  issuer: 'https://idp.example',
+  audience: 'api',
+}
+function token(alg, claims) {
+  const input = `${b64(JSON.stringify({ alg, typ: 'JWT' }))}.${b64(JSON.stringify(claims))}`
+  const sig = alg === 'HS256' ? createHmac('sha256', secret).update(input).digest() : sign('sha256', Buffer.from(input), rsa.privateKey)
+  return `${input}.${b64(sig)}`
+}
+const now = Math.floor(Date.now() / 1000)
+const claims = { iss: keys.issuer, aud: keys.audience, sub: 'user-1815', iat: now, exp: now + 24 * 3600 }
+const tokens = Object.fromEntries(ALGS.map((alg) => [alg, token(alg, claims)]))
+const validBody = JSON.stringify(form.valid.body)
+const invalidBody = JSON.stringify(form.invalid.body)
+
+/** Starts one side; resolves to its base URL and process. */
+function start(side) {
+  const args = [...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF, '--cpu-prof-name', `${side}.cpuprofile`] : []), 'server.mjs', side]
+  const child = spawn(process.execPath, args, { cwd: here, env: { ...process.env, BENCH_KEYS: JSON.stringify(keys) }, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.once('exit', (code) => reject(new Error(`${side} server exited with ${code} before listening`)))
+    child.stdout.on('data', (d) => {
+      out += d
+      const m = /listening (\d+)/.exec(out)
+      if (m) resolve({ side, child, base: `http://127.0.0.1:${m[1]}` })
+    })
+  })
+}
+
+function stop(server) {
+  return new Promise((resolve) => {
+    server.child.removeAllListeners('exit')
+    server.child.once('exit', resolve)
+    server.child.kill('SIGTERM')
+  })
+}
+
+// Response headers that legitimately differ: per process, and the ETag,
+// a hash of the body's bytes (the sides list the same members in different
+// orders; the bodies are compared as JSON).
+const VOLATILE = new Set(['date', 'connection', 'keep-alive', 'etag'])
+
+async function post(base, path, body, authorization) {
+  const res = await fetch(base + path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(authorization && { authorization }) } })
+  const headers = Object.fromEntries([...res.headers].filter(([n]) => !VOLATILE.has(n)))
+  const text = await res.text()
+  return { status: res.status, headers, body: res.status === 200 ? JSON.parse(text) : text }
+}
+
+/** Both sides answer alike: the same 200 (headers and body), and the same refusals. */
+async function checkAlike(servers, alg) {
+  const path = `/${alg.toLowerCase()}`
+  const good = `Bearer ${tokens[alg]}`
+  const forged = `Bearer ${tokens[alg].slice(0, -6)}AAAAAA`
+  const [a, b] = await Promise.all(servers.map((s) => post(s.base, path, validBody, good)))
+  assert.equal(a.status, 200, `edgeguard ${alg}: ${JSON.stringify(a.body)}`)
+  assert.deepEqual(a, b, `${alg}: the two sides answer a valid request differently`)
+  assert.equal(a.body.sub, claims.sub)
+  for (const [what, body, auth, status] of [['invalid form', invalidBody, good, 400], ['forged signature', validBody, forged, 401], ['no token', validBody, undefined, 401]]) {
+    const got = await Promise.all(servers.map((s) => post(s.base, path, body, auth)))
+    assert.deepEqual(got.map((r) => r.status), [status, status], `${alg}, ${what}`)
+  }
+}
+
+/** One wrk run; its post.lua summary with requests/s added. */
+async function wrk(server, alg, seconds) {
+  const { stdout } = await run('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '5s', '-s', 'post.lua', `${server.base}/${alg.toLowerCase()}`], {
+    cwd: here, env: { ...process.env, BENCH_BODY: validBody, BENCH_TOKEN: tokens[alg] },
+  })
+  const r = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop())
+  // A refusal is cheaper than a success: a run with any is not comparable.
+  if (r.non2xx || r.socket_errors) throw new Error(`${server.side} ${alg}: ${r.non2xx} non-2xx answers, ${r.socket_errors} socket errors`)
+  return { ...r, rps: r.requests / (r.duration_us / 1e6) }
+}
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1]
+const int = (x) => Math.round(x).toLocaleString('en-US')
+const ms = (us) => (us / 1000).toFixed(2)
+
+const { stdout: wrkVersion } = await run('wrk', ['-v']).catch((e) => ({ stdout: e.stdout ?? '' }))
+const load0 = loadavg()
+const servers = await Promise.all(SIDES.map(start))
+const results = {}
+try {
+  for (const alg of ALGS) {
+    await checkAlike(servers, alg)
+    for (const s of servers) await wrk(s, alg, WARMUP_S)
+    results[alg] = { edgeguard: [], peer: [] }
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const s of r % 2 ? [...servers].reverse() : servers) results[alg][s.side].push(await wrk(s, alg, DURATION_S))
+    }
+  }
+} finally {
+  await Promise.all(servers.map(stop))
+}
+
+console.log(`Node ${process.version}, ${wrkVersion.split('\n')[0].trim() || 'wrk'}; wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds × ${DURATION_S} s per side (order alternating), after ${WARMUP_S} s of warm-up per side; load average ${load0.map((x) => x.toFixed(2)).join(' ')} at the start, ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`)
+console.log('Route: POST the sign-up form (validate/testdata/signup.json, valid), Bearer token (iss, aud, exp checked), security headers; answer 200 {sub, ...validated}.')
+console.log('')
+console.log('| token | side | requests/s, median (min–max) | p50 latency | p99 latency | edgeguard ÷ peer (per round) |')
+console.log('|---|---|---|---|---|---|')
+for (const alg of ALGS) {
+  const { edgeguard, peer } = results[alg]
+  const perRound = edgeguard.map((e, i) => (e.rps / peer[i].rps).toFixed(2)).join(', ')
+  for (const [side, label, runs] of [['edgeguard', 'edgeguard: helmet + requireJwt + validate', edgeguard], ['peer', 'helmet 8.3.0 + express-jwt 8.5.1 + express-validator 7.3.2', peer]]) {
+    const rps = runs.map((r) => r.rps)
+    const ratio = side === 'edgeguard' ? `**${(median(rps) / median(peer.map((r) => r.rps))).toFixed(2)}×** (${perRound})` : ''
+    console.log(`| ${alg} | ${label} | ${int(median(rps))} (${int(Math.min(...rps))}–${int(Math.max(...rps))}) | ${ms(median(runs.map((r) => r.p50_us)))} ms | ${ms(median(runs.map((r) => r.p99_us)))} ms | ${ratio} |`)
+  }
+}
