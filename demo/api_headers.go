@@ -113,12 +113,19 @@ func buildHeaders(ctx context.Context, eng *host.Engine, r *http.Request, body [
 		return nil, err
 	}
 	defer h.Close()
-	in, _ := json.Marshal(map[string]string{"nonce": r.URL.Query().Get("nonce")})
-	if r.URL.Query().Get("nonce") == "" {
-		in = nil // a fresh nonce drawn by the module
-	}
-	res, err := h.Call(ctx, "build", in)
+	res, err := h.Call(ctx, "build", nonceInput(r))
 	return res.Data, err
+}
+
+// nonceInput is the build operation's input for the browser's nonce
+// (?nonce=), or nil, for a fresh nonce drawn by the module, without one.
+func nonceInput(r *http.Request) []byte {
+	nonce := r.URL.Query().Get("nonce")
+	if nonce == "" {
+		return nil
+	}
+	in, _ := json.Marshal(map[string]string{"nonce": nonce})
+	return in
 }
 
 // evaluatePolicy runs csp-evaluator's checks on the policy in the body, with

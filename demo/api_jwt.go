@@ -146,11 +146,7 @@ func (a *jwtAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // the panel does in the browser.
 func (a *jwtAPI) outcome(ctx context.Context, token string, rule json.RawMessage) (jwtOutcome, error) {
 	out := jwtOutcome{Verdict: "valid"} // nil members encode as null
-	policy := rule
-	if !jwtHasMember(rule, "rule") {
-		policy = append(append([]byte(`{"rule":`), rule...), '}')
-	}
-	authz, err := a.eng.Open(ctx, "authz", policy)
+	authz, err := a.eng.Open(ctx, "authz", authzPolicy(rule))
 	if err != nil {
 		return out, err
 	}
@@ -194,15 +190,4 @@ func (a *jwtAPI) outcome(ctx context.Context, token string, rule json.RawMessage
 		return out, challenge("insufficient_scope", d.Missing)
 	}
 	return out, nil
-}
-
-// jwtHasMember reports whether doc is an object with a top-level member name
-// (a policy has "rule"; a bare rule never does).
-func jwtHasMember(doc json.RawMessage, name string) bool {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(doc, &top) != nil {
-		return false
-	}
-	_, ok := top[name]
-	return ok
 }

@@ -52,14 +52,14 @@ function headerLines(set) {
   return lines.join('\n');
 }
 
-function findingLines(findings) {
+export function findingLines(findings) {
   return findings.map((f) => `${f.severity} ${f.type} ${f.directive}${f.value === null ? '' : ` ${f.value}`}`).join('\n') || '(no findings)';
 }
 
 // A list of findings, most severe first (the text above keeps
 // csp-evaluator's order, which is what the two sides compare); alarming
 // severities in the page's "bad" colour.
-function findingList(findings) {
+export function findingList(findings) {
   const list = el('ul', {});
   const sorted = findings.map((f, i) => [f, i]).sort(([a, i], [b, j]) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || i - j);
   for (const [f] of sorted) {
@@ -69,14 +69,14 @@ function findingList(findings) {
   return list;
 }
 
-function summary(findings) {
+export function summary(findings) {
   const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]).filter(([, n]) => n);
   return counts.length ? counts.map(([s, n]) => `${n} ${s}`).join(', ') : 'no findings';
 }
 
 export default {
   id: 'headers',
-  title: 'Security headers, CSP builder and evaluator',
+  title: 'Security headers (helmet) and CSP evaluator',
   mount(section, { eg, server }) {
     // --- Security headers from helmet options ---
     const example = select('Example', [['', '(your own)'], ...Object.keys(optionExamples).map((k) => [k, k])], 'strict CSP + WebAssembly');
