@@ -10,6 +10,7 @@ import { HeadersAPI } from './headers.js'
 import { CompiledCache, Rule, Schema, configKey, ruleConfig, schemaConfig } from './validate.js'
 import { consoleLog, encodeEnv } from './wasi.js'
 import { ConfigText, authorize, jwtChallenge, openVerifier, verifyJwt } from './jwt.js'
+import { checkJwtCrypto } from './jwt-host.js'
 import { RemoteJWKSet } from './jwks.js'
 import { Csrf } from './csrf.js'
 import { RateLimiter } from './ratelimit.js'
@@ -102,6 +103,7 @@ export class Edgeguard {
   #escapers
   #headers
   #validateCache = new CompiledCache(VALIDATE_CACHE_SIZE)
+  #jwtCrypto
 
   /**
    * @param {WebAssembly.Module} module
@@ -122,6 +124,7 @@ export class Edgeguard {
     this.#module = module
     this.#reactorOptions = { env, log }
     this.#maxMemory = max
+    this.#jwtCrypto = checkJwtCrypto(options.jwtCrypto)
     this.#lazy = Boolean(options.lazy)
     this.#policies = new PolicyCache(this)
     this.#escapers = new EscaperCache(this)
@@ -425,7 +428,7 @@ export class Edgeguard {
    */
   jwtVerifier(options) {
     this.#checkOpen()
-    return openVerifier(this, options)
+    return openVerifier(this, options, this.#jwtCrypto)
   }
 
   /**
@@ -435,7 +438,7 @@ export class Edgeguard {
    */
   verifyJwt(token, options) {
     this.#checkOpen()
-    return verifyJwt(this, token, options)
+    return verifyJwt(this, token, options, this.#jwtCrypto)
   }
 
   /**

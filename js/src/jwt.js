@@ -1,9 +1,11 @@
 // The JWT API: verifiers over handles of kind "jwt" (docs/jwt.md), remote
 // key sets re-opened as they rotate, authorization over kind "authz", and
 // RFC 6750 challenges. Every verdict comes from the module; this file only
-// shapes configurations and caches compiled handles.
+// shapes configurations and caches compiled handles. The signature
+// primitive may run in the host (jwt-host.js), with the module's verdicts.
 
 import { EdgeguardError } from './errors.js'
+import { HostVerifier } from './jwt-host.js'
 import { RemoteJWKSet } from './jwks.js'
 
 /**
@@ -50,10 +52,12 @@ const ALIASES = Object.freeze({
  * Turns verifier options into the module's configuration (docs/jwt.md):
  * module names pass through, jose-style names are renamed, and `key`
  * (a PEM string or a JWK object), `secret` (base64url text or bytes) and
- * `jwks` (a JWK Set object, or a RemoteJWKSet) become `keys`. Anything else
- * passes through for the module to judge (unknown names are bad_config).
+ * `jwks` (a JWK Set object, or a RemoteJWKSet) become `keys`. `signatures`
+ * ('host', the default, or 'module') is the host's own option and is taken
+ * out. Anything else passes through for the module to judge (unknown names
+ * are bad_config).
  * @param {object} options
- * @returns {{config: object, remote: RemoteJWKSet | null}}
+ * @returns {{config: object, remote: RemoteJWKSet | null, signatures: 'host' | 'module'}}
  */
 export function jwtConfig(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
@@ -62,6 +66,7 @@ export function jwtConfig(options) {
   const config = {}
   let keys = null
   let remote = null
+  let signatures = 'host'
   const setKeys = (name, value) => {
     if (keys !== null) throw new EdgeguardError('bad_config', `jwt: "${name}" and another key source given; use exactly one of keys, key, secret, jwks`)
     keys = value
@@ -73,6 +78,9 @@ export function jwtConfig(options) {
     else if (name === 'jwks') {
       setKeys(name, value instanceof RemoteJWKSet ? value : { jwks: value })
       if (value instanceof RemoteJWKSet) remote = value
+    } else if (name === 'signatures') {
+      if (value !== 'host' && value !== 'module') throw new EdgeguardError('bad_config', `jwt: "signatures" must be "host" or "module", not ${JSON.stringify(value)}`)
+      signatures = value
     } else {
       const target = ALIASES[name] ?? name
       if (target in config) throw new EdgeguardError('bad_config', `jwt: "${name}" given twice (as ${target} too)`)
@@ -80,7 +88,7 @@ export function jwtConfig(options) {
     }
   }
   if (keys !== null && !remote) config.keys = keys
-  return { config, remote }
+  return { config, remote, signatures }
 }
 
 function base64url(bytes) {
@@ -94,18 +102,25 @@ function checkToken(token) {
   if (typeof token !== 'string') throw new EdgeguardError('malformed', 'the token must be a string')
 }
 
-/** Verifies tokens with one compiled configuration and fixed keys. */
+/**
+ * Verifies tokens with one compiled configuration and fixed keys. `verify`
+ * is synchronous: the signature primitive runs in the host where the
+ * runtime has a synchronous one (node:crypto in Node, Deno and Bun), else
+ * in the module. `verifyAsync` can also use WebCrypto (browsers, workerd).
+ * Both give the module's verdict for every token.
+ */
 export class JwtVerifier {
-  #engine
   #handle
+  #host
 
   /**
    * @param {import('./core.js').Edgeguard} engine
    * @param {object} config the module's configuration (see jwtConfig)
+   * @param {readonly import('./jwt-host.js').JwtCrypto[]} [cryptos] the host's signature primitives; none: the module verifies
    */
-  constructor(engine, config) {
-    this.#engine = engine
+  constructor(engine, config, cryptos = []) {
     this.#handle = engine.open('jwt', config)
+    this.#host = new HostVerifier(engine, this.#handle, cryptos)
   }
 
   /**
@@ -115,7 +130,18 @@ export class JwtVerifier {
    */
   verify(token) {
     checkToken(token)
-    return this.#engine.call(this.#handle, 'verify', token)
+    return this.#host.verify(token)
+  }
+
+  /**
+   * `verify`, free to use an asynchronous signature primitive (WebCrypto):
+   * the fast path where the runtime has no synchronous one.
+   * @param {string} token
+   * @returns {Promise<{header: object, claims: object}>}
+   */
+  async verifyAsync(token) {
+    checkToken(token)
+    return this.#host.verifyAsync(token)
   }
 
   /** Releases the compiled configuration. Idempotent. */
@@ -134,8 +160,11 @@ export class RemoteJwtVerifier {
   #engine
   #set
   #base // the configuration without keys, as JSON text "{…}"
+  #cryptos
   /** @type {import('./core.js').Handle | null} */
   #handle = null
+  /** @type {HostVerifier | null} the current handle's, with its imported keys */
+  #host = null
   #generation = 0
   #closed = false
 
@@ -143,10 +172,12 @@ export class RemoteJwtVerifier {
    * @param {import('./core.js').Edgeguard} engine
    * @param {RemoteJWKSet} set
    * @param {object} config the module's configuration without keys
+   * @param {readonly import('./jwt-host.js').JwtCrypto[]} [cryptos] the host's signature primitives; none: the module verifies
    */
-  constructor(engine, set, config) {
+  constructor(engine, set, config, cryptos = []) {
     this.#engine = engine
     this.#set = set
+    this.#cryptos = cryptos
     this.#base = JSON.stringify(config)
     // Checked now against an empty set, so that a bad_config later can only
     // be the fetched set's fault (reported as jwks_invalid).
@@ -167,7 +198,7 @@ export class RemoteJwtVerifier {
     checkToken(token)
     const doc = await this.#set.get()
     try {
-      return this.#verifyWith(doc, token)
+      return await this.#verifyWith(doc, token)
     } catch (err) {
       if (err?.code !== 'key_not_found') throw err
       let next
@@ -181,7 +212,17 @@ export class RemoteJwtVerifier {
     }
   }
 
-  #verifyWith(doc, token) {
+  /**
+   * The same as `verify` (already asynchronous), for code that handles
+   * both kinds of verifier alike.
+   * @param {string} token
+   * @returns {Promise<{header: object, claims: object}>}
+   */
+  verifyAsync(token) {
+    return this.verify(token)
+  }
+
+  async #verifyWith(doc, token) {
     if (this.#closed) throw new EdgeguardError('bad_handle', 'this verifier was closed')
     // A caller that awaited an older generation uses the newer handle: the
     // set only ever moves forward.
@@ -199,9 +240,19 @@ export class RemoteJwtVerifier {
       }
       this.#handle?.close()
       this.#handle = next
+      // Keys imported for the old set go with its handle.
+      this.#host = new HostVerifier(this.#engine, next, this.#cryptos)
       this.#generation = doc.generation
     }
-    return this.#engine.call(this.#handle, 'verify', token)
+    const host = this.#host
+    try {
+      return await host.verifyAsync(token)
+    } catch (err) {
+      // A token whose primitive failed went back to the module after the
+      // set rotated under it: the new handle answers.
+      if (err?.code === 'bad_handle' && !this.#closed && this.#host !== host) return this.#host.verifyAsync(token)
+      throw err
+    }
   }
 
   /** Releases the compiled configuration. Idempotent. */
@@ -209,6 +260,7 @@ export class RemoteJwtVerifier {
     this.#closed = true
     this.#handle?.close()
     this.#handle = null
+    this.#host = null
   }
 }
 
@@ -217,10 +269,12 @@ export class RemoteJwtVerifier {
  * `options.jwks` is a RemoteJWKSet.
  * @param {import('./core.js').Edgeguard} engine
  * @param {object} options
+ * @param {readonly import('./jwt-host.js').JwtCrypto[]} [cryptos] the engine's signature primitives
  */
-export function openVerifier(engine, options) {
-  const { config, remote } = jwtConfig(options)
-  return remote ? new RemoteJwtVerifier(engine, remote, config) : new JwtVerifier(engine, config)
+export function openVerifier(engine, options, cryptos = []) {
+  const { config, remote, signatures } = jwtConfig(options)
+  const used = signatures === 'module' ? [] : cryptos
+  return remote ? new RemoteJwtVerifier(engine, remote, config, used) : new JwtVerifier(engine, config, used)
 }
 
 // How many verifiers and policies the shortcuts keep compiled per engine:
@@ -289,10 +343,11 @@ function optionsKey(options) {
  * @param {import('./core.js').Edgeguard} engine
  * @param {string} token
  * @param {object} options
+ * @param {readonly import('./jwt-host.js').JwtCrypto[]} [cryptos] the engine's signature primitives
  */
-export function verifyJwt(engine, token, options) {
+export function verifyJwt(engine, token, options, cryptos = []) {
   checkToken(token)
-  return cacheFor(verifierCaches, engine).get(optionsKey(options), () => openVerifier(engine, options)).verify(token)
+  return cacheFor(verifierCaches, engine).get(optionsKey(options), () => openVerifier(engine, options, cryptos)).verify(token)
 }
 
 /**
