@@ -41,6 +41,7 @@ js-test: build setup
 	cd tests/jose && npm test
 	cd tests/express-validator && npm test
 	cd tests/express && EDGEGUARD_REQUIRE_REDIS=1 npm test
+	cd tests/worker && node --test
 
 conformance: build setup go-test
 	bash tests/run-js-hosts.sh
