@@ -37,10 +37,21 @@ func (g *Guard) Helmet(options any) (Middleware, error) {
 	if err := json.Unmarshal(res.Data, &t); err != nil {
 		return nil, dispatch.Errorf(dispatch.CodeInternal, "headers template: %v", err)
 	}
-	// The header names are canonicalized once, so that per response the
-	// values go straight into the map.
-	for i := range t.Headers {
-		t.Headers[i].Name = http.CanonicalHeaderKey(t.Headers[i].Name)
+	// Names are canonicalized once, so that per response the values go
+	// straight into the map. A value without a nonce slot is one slice
+	// shared by every response; its capacity equals its length, so that a
+	// handler's Header().Add copies it rather than writing into it.
+	type slot struct {
+		name  string
+		fixed []string // nil when the value has a nonce slot
+		parts []string
+	}
+	slots := make([]slot, len(t.Headers))
+	for i, th := range t.Headers {
+		slots[i] = slot{name: http.CanonicalHeaderKey(th.Name), parts: th.Parts}
+		if len(th.Parts) == 1 {
+			slots[i].fixed = []string{th.Parts[0]}[:1:1]
+		}
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -52,8 +63,12 @@ func (g *Guard) Helmet(options any) (Middleware, error) {
 			if t.Nonce {
 				nonce = csp.NewNonce()
 			}
-			for _, th := range t.Headers {
-				hdr[th.Name] = []string{strings.Join(th.Parts, nonce)}
+			for _, s := range slots {
+				if s.fixed != nil {
+					hdr[s.name] = s.fixed
+				} else {
+					hdr[s.name] = []string{strings.Join(s.parts, nonce)}
+				}
 			}
 			if nonce != "" {
 				r = with(r, nonceKey{}, nonce)

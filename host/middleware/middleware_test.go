@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -141,8 +140,11 @@ func es256(key *ecdsa.PrivateKey, claims map[string]any) string {
 }
 
 func ecJWK(k *ecdsa.PublicKey) map[string]any {
-	coord := func(x *big.Int) string { b := make([]byte, 32); x.FillBytes(b); return b64(b) }
-	return map[string]any{"kty": "EC", "crv": "P-256", "x": coord(k.X), "y": coord(k.Y), "kid": "k1", "alg": "ES256", "use": "sig"}
+	raw, err := k.Bytes() // 0x04 ‖ X ‖ Y
+	if err != nil {
+		panic(err)
+	}
+	return map[string]any{"kty": "EC", "crv": "P-256", "x": b64(raw[1:33]), "y": b64(raw[33:]), "kid": "k1", "alg": "ES256", "use": "sig"}
 }
 
 func unix(d time.Duration) int64 { return time.Now().Add(d).Unix() }

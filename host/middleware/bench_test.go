@@ -1,0 +1,87 @@
+package middleware_test
+
+import (
+	"context"
+	"crypto/rand"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/edgeguard/edgeguard/host"
+	"github.com/edgeguard/edgeguard/host/middleware"
+	"github.com/edgeguard/edgeguard/host/middleware/internal/benchstack"
+	"github.com/edgeguard/edgeguard/internal/testmodule"
+)
+
+func benchStacks(b *testing.B, native bool) (map[string]http.Handler, string) {
+	opts := host.Options{Native: native}
+	if !native {
+		opts.ModulePath = testmodule.Path(b)
+		opts.CacheDir = host.DefaultCacheDir()
+	}
+	eng, err := host.New(context.Background(), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { eng.Close(context.Background()) })
+	g, err := middleware.New(context.Background(), eng, middleware.Options{Events: func(*http.Request, []byte) {}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { g.Close() })
+	secret := make([]byte, 32)
+	rand.Read(secret)
+	stacks, err := benchstack.Stacks(g, secret)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return stacks, benchstack.Token(secret, time.Hour)
+}
+
+// BenchmarkMiddleware runs each stack of benchstack.Names in-process
+// (ServeHTTP with a recorder): ns/op and allocs/op are the middleware's
+// cost plus the same request construction in every row, so the per-request
+// overhead is a row minus "plain". The wrk run (docs/performance.md)
+// measures the same stacks over TCP.
+func BenchmarkMiddleware(b *testing.B) {
+	for _, mode := range []string{"native", "wazero"} {
+		stacks, token := benchStacks(b, mode == "native")
+		for _, name := range benchstack.Names {
+			h := stacks[name]
+			b.Run(mode+"/"+name, func(b *testing.B) {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, benchstack.Request(token))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%d %s", rec.Code, rec.Body)
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					h.ServeHTTP(httptest.NewRecorder(), benchstack.Request(token))
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkMiddlewareParallel is the full stack under concurrent requests
+// (RunParallel, GOMAXPROCS goroutines), where wazero's instance pool works.
+func BenchmarkMiddlewareParallel(b *testing.B) {
+	for _, mode := range []string{"native", "wazero"} {
+		stacks, token := benchStacks(b, mode == "native")
+		h := stacks["helmet+validate+jwt"]
+		b.Run(mode+"/helmet+validate+jwt", func(b *testing.B) {
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					rec := httptest.NewRecorder()
+					h.ServeHTTP(rec, benchstack.Request(token))
+					if rec.Code != http.StatusOK {
+						b.Errorf("%d", rec.Code)
+						return
+					}
+				}
+			})
+		})
+	}
+}
