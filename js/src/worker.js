@@ -39,6 +39,9 @@ const INPUT_CODES = new Set(['bad_request', 'too_large', 'invalid_utf8'])
 
 const contexts = new WeakMap()
 
+// The headers of a guard without security headers (or before they compiled).
+const NO_HEADERS = Object.freeze({ headers: {}, remove: [] })
+
 /**
  * What the checks found for one request.
  * @param {Request} request a request the guarded handler was called with
@@ -98,31 +101,22 @@ function compile(eg, options, app) {
   if (options.clientIp !== undefined && typeof options.clientIp !== 'function') throw new TypeError('guard: clientIp must be a function')
   const clientIp = options.clientIp ?? runtimeClientIp
 
-  // false: no headers at all; null/undefined: helmet's defaults.
-  const page = options.headers === false ? null : eg.compileSecurityHeaders(options.headers ?? null)
-  const limit = options.rateLimit === undefined ? null : compileRateLimit(eg, options.rateLimit)
-  const csrf = options.csrf === undefined ? null : compileCsrf(eg, options.csrf)
-  let verifier = null
-  let realm
-  if (options.jwt !== undefined) {
-    const { realm: r, ...verifierOptions } = options.jwt ?? {}
-    realm = r
-    verifier = eg.jwtVerifier(verifierOptions)
-  }
   const rule = options.authorize
-  if (rule !== undefined && !verifier) throw new TypeError('guard: authorize needs jwt (the claims it checks)')
-  const sanitizeFields = options.sanitize === undefined ? null : compileSanitize(eg, options.sanitize)
-  const schema = options.validate === undefined ? null : options.validate instanceof Schema ? options.validate : eg.schema(options.validate)
+  if (rule !== undefined && options.jwt === undefined) throw new TypeError('guard: authorize needs jwt (the claims it checks)')
   const appId = options.appId
   if (appId !== undefined && typeof appId !== 'string') throw new TypeError('guard: appId must be a string')
+  // workerd refuses to instantiate the module at global scope (Go's runtime
+  // needs random bytes), which is where a Worker calls guard(): with an
+  // engine not yet instantiated, the options compile at the first request.
+  let checks = eg.stats.instantiations > 0 ? compileChecks(eg, options) : null
 
   return async function guarded(request, env, ctx) {
-    const built = page?.build() ?? { headers: {}, remove: [] }
+    let built = NO_HEADERS
     /** @type {[string, string][]} headers the checks add to the response */
     const extra = []
     const url = new URL(request.url)
     const c = {
-      nonce: built.nonce,
+      nonce: undefined,
       ip: undefined,
       query: paramsRecord(url.searchParams),
       body: undefined,
@@ -153,6 +147,15 @@ function compile(eg, options, app) {
 
     let response
     try {
+      try {
+        checks ??= compileChecks(eg, options)
+      } catch (err) {
+        logCompileFailure(eg, log, err, where)
+        return problemResponse({ status: 500 })
+      }
+      const { page, limit, csrf, verifier, realm, sanitizeFields, schema } = checks
+      built = page?.build() ?? NO_HEADERS
+      c.nonce = built.nonce
       response = await (async () => {
         c.ip = (await clientIp(request, env, ctx)) || undefined
         if (limit) {
@@ -228,10 +231,49 @@ function compile(eg, options, app) {
   }
 }
 
-function compileSanitize(eg, options) {
-  const { fields, policy, ...rest } = options ?? {}
-  rejectUnknown('guard: sanitize', rest)
-  return compileBodySanitizer(eg, fields, policy)
+/** The options' module configurations, compiled. */
+function compileChecks(eg, options) {
+  let verifier = null
+  let realm
+  if (options.jwt !== undefined) {
+    const { realm: r, ...verifierOptions } = options.jwt ?? {}
+    realm = r
+    verifier = eg.jwtVerifier(verifierOptions)
+  }
+  let sanitizeFields = null
+  if (options.sanitize !== undefined) {
+    const { fields, policy, ...rest } = options.sanitize ?? {}
+    rejectUnknown('guard: sanitize', rest)
+    sanitizeFields = compileBodySanitizer(eg, fields, policy)
+  }
+  const v = options.validate
+  return {
+    // false: no headers at all; null/undefined: helmet's defaults.
+    page: options.headers === false ? null : eg.compileSecurityHeaders(options.headers ?? null),
+    limit: options.rateLimit === undefined ? null : compileRateLimit(eg, options.rateLimit),
+    csrf: options.csrf === undefined ? null : compileCsrf(eg, options.csrf),
+    verifier,
+    realm,
+    sanitizeFields,
+    schema: v === undefined ? null : v instanceof Schema ? v : eg.schema(v),
+  }
+}
+
+// Deferred compilation (see compile) fails at a request: the developer
+// needs the reason, which a 500 must not show, so the event carries it.
+function logCompileFailure(eg, log, err, { method, uri, appId }) {
+  try {
+    log(eg.securityEvent({
+      event: 'sys_crash',
+      level: 'CRITICAL',
+      description: `edgeguard/worker: the guard() options do not compile: ${err?.message ?? err}`,
+      reason: typeof err?.code === 'string' ? err.code : undefined,
+      requestMethod: method,
+      requestUri: uri,
+    }, appId === undefined ? {} : { appId }))
+  } catch {
+    // The 500 still goes out.
+  }
 }
 
 /**

@@ -4,15 +4,22 @@
 // Served by start.mjs.
 
 import { load } from 'edgeguard'
-import { durableObjectStore } from 'edgeguard/worker'
+import { context, durableObjectStore, guard } from 'edgeguard/worker'
 import { buildApp } from './app.mjs'
 
 export { RateLimitObject } from 'edgeguard/worker'
+
+// The idiomatic form: load() and guard() at global scope. load() is lazy in
+// workerd and guard() defers compiling to the first request, because
+// workerd refuses to instantiate the module here.
+const topLevel = guard(await load(), { headers: { contentSecurityPolicy: { preset: 'strict' } }, sanitize: { fields: ['text'] } },
+  (request) => Response.json({ nonce: context(request).nonce, body: context(request).body }))
 
 let app = null
 
 export default {
   fetch (request, env, ctx) {
+    if (new URL(request.url).pathname === '/global') return topLevel(request, env, ctx)
     // Built in the first request, never at global scope: workerd refuses
     // random bytes there, and the bindings only arrive with a request.
     app ??= load().then(async (eg) => {

@@ -3,6 +3,7 @@
 // server on 127.0.0.1. Skips with a message when workerd is not installed
 // in tests/node_modules (scripts/setup.sh installs it).
 
+import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import * as check from './checks.mjs'
 import { runtimePath, startWorkerd } from './start.mjs'
@@ -46,3 +47,9 @@ t('rateLimit through Durable Objects: concurrent requests, exactly the quota per
 t('sanitize: named fields cleaned (JSON and forms); 400 for non-text; 413 over the body limit', () => check.checkSanitize(base))
 t('errors: problem+json without details for a 5xx, security events logged', () => check.checkErrors(base))
 t('hostile inputs: never a 5xx', () => check.checkHostile(base))
+t('guard() at global scope: compiled at the first request, since workerd refuses to instantiate there', async () => {
+  const res = await fetch(`${base}/global`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"<b>b</b><script>x</script>"}' })
+  const { nonce, body } = await res.json()
+  assert.ok(res.headers.get('content-security-policy').includes(`'nonce-${nonce}'`))
+  assert.deepEqual(body, { text: '<b>b</b>' })
+})
