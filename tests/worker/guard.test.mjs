@@ -40,6 +40,24 @@ test('options are checked when the app is built', () => {
   assert.throws(() => durableObjectStore({}), { code: 'bad_config' })
 })
 
+test('an engine not instantiated yet (workerd at global scope): options compile at the first request, a failure is a logged 500', async () => {
+  const lazy = await load(undefined, { lazy: true })
+  try {
+    const lines = []
+    const app = guard(lazy, { log: (l) => lines.push(l), headers: { bogus: true } }, ok)
+    assert.equal(lazy.stats.instantiations, 0, 'guard() itself did not instantiate')
+    const res = await app(req())
+    assert.equal(res.status, 500)
+    assert.equal((await res.json()).detail, undefined)
+    assert.equal(lines.length, 1)
+    assert.match(JSON.parse(lines[0]).description, /guard\(\) options do not compile: .*bogus/)
+    const fine = guard(lazy, {}, (r) => new Response(context(r).nonce ?? 'none'))
+    assert.equal((await fine(req())).headers.get('x-content-type-options'), 'nosniff')
+  } finally {
+    lazy.close()
+  }
+})
+
 test('context() is only for requests that went through guard()', async () => {
   assert.throws(() => context(req()), /did not go through guard/)
   let seen

@@ -20,8 +20,8 @@ let app = null
 export default {
   fetch (request, env, ctx) {
     if (new URL(request.url).pathname === '/global') return topLevel(request, env, ctx)
-    // Built in the first request, never at global scope: workerd refuses
-    // random bytes there, and the bindings only arrive with a request.
+    // Built in the first request: the bindings (secrets, the Durable
+    // Object namespace) only arrive with a request.
     app ??= load().then(async (eg) => {
       await eg.ready()
       return buildApp(eg, {
