@@ -72,7 +72,8 @@ const OPTIONS = ['headers', 'maxBodyBytes', 'rateLimit', 'csrf', 'jwt', 'authori
 /**
  * Wraps a fetch handler (a function, or an object with a `fetch` method
  * such as a Worker's default export) with edgeguard's checks. Options are
- * compiled now: a bad one throws here, not at the first request.
+ * compiled now, so that a bad one throws here, unless the engine is not
+ * instantiated yet (see compile).
  * @param {import('./core.js').Edgeguard} eg
  * @param {object} options see worker.d.ts GuardOptions
  * @param {Function | {fetch: Function}} handler
@@ -111,124 +112,136 @@ function compile(eg, options, app) {
   let checks = eg.stats.instantiations > 0 ? compileChecks(eg, options) : null
 
   return async function guarded(request, env, ctx) {
-    let built = NO_HEADERS
-    /** @type {[string, string][]} headers the checks add to the response */
-    const extra = []
     const url = new URL(request.url)
-    const c = {
-      nonce: undefined,
-      ip: undefined,
-      query: paramsRecord(url.searchParams),
-      body: undefined,
-      bytes: undefined,
-      validated: undefined,
-      auth: undefined,
-      authHeader: undefined,
-      rateLimit: undefined,
-      csrfToken() {
-        throw new EdgeguardError('bad_config', 'csrfToken: give guard() csrf options with secrets, and a request with a session')
-      },
-    }
+    const c = newContext(url)
     contexts.set(request, c)
-    const where = { method: request.method, uri: url.pathname + url.search, appId }
-
-    // A refusal: its problem, and its security event (an engine failure
-    // behind a refusal, a 5xx, is logged as the error it is).
-    const refuse = (event, refusal) => {
-      if (refusal.status >= 500) logErrorEvent(eg, log, refusal.status, { ...where, ip: c.ip })
-      else logRefusal(eg, log, event, refusal, { ...where, ip: c.ip })
-      return problemResponse(refusal)
-    }
-    // The module refusing a body or query value is the input's fault.
-    const inputRefusal = (err) => {
-      if (!INPUT_CODES.has(err?.code)) throw err
-      return refuse('input_validation_fail', { status: 400, members: { detail: 'The request could not be checked.', code: err.code } })
-    }
-
+    /** One request's state: where the events go, and headers the checks add to the response. */
+    const run = { eg, log, c, where: { method: request.method, uri: url.pathname + url.search, appId }, extra: [] }
+    let built = NO_HEADERS
     let response
     try {
       try {
         checks ??= compileChecks(eg, options)
       } catch (err) {
-        logCompileFailure(eg, log, err, where)
+        logCompileFailure(eg, log, err, run.where)
         return problemResponse({ status: 500 })
       }
-      const { page, limit, csrf, verifier, realm, sanitizeFields, schema } = checks
-      built = page?.build() ?? NO_HEADERS
+      built = checks.page?.build() ?? NO_HEADERS
       c.nonce = built.nonce
-      response = await (async () => {
-        c.ip = (await clientIp(request, env, ctx)) || undefined
-        if (limit) {
-          const key = limit.key ? await limit.key(request, env, ctx) : defaultKey(limit.limiter, c.ip)
-          const decision = await limit.limiter.limit(key)
-          c.rateLimit = decision
-          extra.push(...decision.headers)
-          if (!decision.allowed) return refuse('excess_rate_limit_exceeded', rateLimitRefusal(decision))
-        }
-        if (csrf) {
-          const sid = (await csrf.sessionId?.(request)) || undefined
-          const refusal = csrf.refusal({ method: request.method, url: request.url, headers: request.headers }, sid)
-          if (refusal) return refuse('malicious_csrf', refusal)
-          if (csrf.tokens && sid !== undefined) {
-            c.csrfToken = () => {
-              const { token, setCookie } = csrf.protection.generate(sid)
-              extra.push(['Set-Cookie', setCookie])
-              return token
-            }
-          }
-        }
-        if (verifier) {
-          const token = bearerToken(request.headers.get('authorization'))
-          if (token === undefined) return refuse('authn_token_invalid', jwtRefusal(eg, undefined, realm))
-          let verified
-          try {
-            verified = await verifier.verify(token)
-          } catch (err) {
-            return refuse('authn_token_invalid', jwtRefusal(eg, err, realm))
-          }
-          c.auth = verified.claims
-          c.authHeader = verified.header
-          if (rule !== undefined) {
-            const refusal = authorizeRefusal(eg, rule, c.auth, realm)
-            if (refusal) return refuse('authz_fail', refusal)
-          }
-        }
-        const read = await readBody(request, maxBody)
-        if (read.refusal) return refuse('input_validation_fail', read.refusal)
-        c.bytes = read.bytes
-        const parsed = parseBody(read.bytes, request.headers.get('content-type'))
-        if (parsed.refusal) return refuse('input_validation_fail', parsed.refusal)
-        c.body = parsed.body
-        if (sanitizeFields) {
-          let refusal
-          try {
-            refusal = sanitizeFields(c.body)
-          } catch (err) {
-            return inputRefusal(err)
-          }
-          if (refusal) return refuse('input_validation_fail', refusal)
-        }
-        if (schema) {
-          let result
-          try {
-            result = schema.validate({ body: c.body, query: c.query, headers: headersRecord(request.headers), cookies: cookiesRecord(request.headers.get('cookie')) })
-          } catch (err) {
-            return inputRefusal(err)
-          }
-          if (!result.ok) return refuse('input_validation_fail', validationRefusal(result.errors))
-          c.validated = result.data
-        }
-        const res = await app(request, env, ctx)
-        if (!(res instanceof Response)) throw new TypeError('edgeguard/worker: the handler did not return a Response')
-        return res
-      })()
+      c.ip = (await clientIp(request, env, ctx)) || undefined
+      response = (await rateLimitStep(run, checks, request, env, ctx)) ??
+        (await csrfStep(run, checks, request)) ??
+        (await jwtStep(run, checks, request, rule)) ??
+        (await bodyStep(run, checks, request, maxBody))
+      if (!response) {
+        response = await app(request, env, ctx)
+        if (!(response instanceof Response)) throw new TypeError('edgeguard/worker: the handler did not return a Response')
+      }
     } catch (err) {
       const status = errorStatus(err)
-      logErrorEvent(eg, log, status, { ...where, ip: c.ip })
+      logErrorEvent(eg, log, status, { ...run.where, ip: c.ip })
       response = problemResponse({ status, members: errorMembers(err, status) })
     }
-    return decorate(response, built, extra)
+    return decorate(response, built, run.extra)
   }
+}
+
+/** A request's context before the checks fill it. */
+function newContext(url) {
+  return {
+    nonce: undefined,
+    ip: undefined,
+    query: paramsRecord(url.searchParams),
+    body: undefined,
+    bytes: undefined,
+    validated: undefined,
+    auth: undefined,
+    authHeader: undefined,
+    rateLimit: undefined,
+    csrfToken() {
+      throw new EdgeguardError('bad_config', 'csrfToken: give guard() csrf options with secrets, and a request with a session')
+    },
+  }
+}
+
+// Each step below answers a refusal (a Response) or undefined to go on.
+
+async function rateLimitStep(run, { limit }, request, env, ctx) {
+  if (!limit) return undefined
+  const key = limit.key ? await limit.key(request, env, ctx) : defaultKey(limit.limiter, run.c.ip)
+  const decision = await limit.limiter.limit(key)
+  run.c.rateLimit = decision
+  // On every answer, refusals included (express-rate-limit does the same).
+  run.extra.push(...decision.headers)
+  return decision.allowed ? undefined : refuse(run, 'excess_rate_limit_exceeded', rateLimitRefusal(decision))
+}
+
+async function csrfStep(run, { csrf }, request) {
+  if (!csrf) return undefined
+  const sid = (await csrf.sessionId?.(request)) || undefined
+  const refusal = csrf.refusal({ method: request.method, url: request.url, headers: request.headers }, sid)
+  if (refusal) return refuse(run, 'malicious_csrf', refusal)
+  if (csrf.tokens && sid !== undefined) {
+    run.c.csrfToken = () => {
+      const { token, setCookie } = csrf.protection.generate(sid)
+      run.extra.push(['Set-Cookie', setCookie])
+      return token
+    }
+  }
+  return undefined
+}
+
+async function jwtStep(run, { verifier, realm }, request, rule) {
+  if (!verifier) return undefined
+  const token = bearerToken(request.headers.get('authorization'))
+  if (token === undefined) return refuse(run, 'authn_token_invalid', jwtRefusal(run.eg, undefined, realm))
+  let verified
+  try {
+    verified = await verifier.verify(token)
+  } catch (err) {
+    return refuse(run, 'authn_token_invalid', jwtRefusal(run.eg, err, realm))
+  }
+  run.c.auth = verified.claims
+  run.c.authHeader = verified.header
+  if (rule === undefined) return undefined
+  const refusal = authorizeRefusal(run.eg, rule, verified.claims, realm)
+  return refusal && refuse(run, 'authz_fail', refusal)
+}
+
+// The body, read once and parsed, then sanitized, then validated (so that
+// the validated data holds sanitized values).
+async function bodyStep(run, { sanitizeFields, schema }, request, maxBody) {
+  const { c } = run
+  const read = await readBody(request, maxBody)
+  if (read.refusal) return refuse(run, 'input_validation_fail', read.refusal)
+  c.bytes = read.bytes
+  const parsed = parseBody(read.bytes, request.headers.get('content-type'))
+  if (parsed.refusal) return refuse(run, 'input_validation_fail', parsed.refusal)
+  c.body = parsed.body
+  try {
+    const refusal = sanitizeFields?.(c.body)
+    if (refusal) return refuse(run, 'input_validation_fail', refusal)
+    if (!schema) return undefined
+    const result = schema.validate({ body: c.body, query: c.query, headers: headersRecord(request.headers), cookies: cookiesRecord(request.headers.get('cookie')) })
+    if (!result.ok) return refuse(run, 'input_validation_fail', validationRefusal(result.errors))
+    c.validated = result.data
+    return undefined
+  } catch (err) {
+    // The module refusing a value (lone surrogates, too deep to serialize)
+    // is the input's fault; anything else is ours.
+    if (!INPUT_CODES.has(err?.code)) throw err
+    return refuse(run, 'input_validation_fail', { status: 400, members: { detail: 'The request could not be checked.', code: err.code } })
+  }
+}
+
+/**
+ * Answers a refusal and logs its security event (an engine failure behind
+ * a refusal, a 5xx, is logged as the error it is).
+ */
+function refuse({ eg, log, c, where }, event, refusal) {
+  if (refusal.status >= 500) logErrorEvent(eg, log, refusal.status, { ...where, ip: c.ip })
+  else logRefusal(eg, log, event, refusal, { ...where, ip: c.ip })
+  return problemResponse(refusal)
 }
 
 /** The options' module configurations, compiled. */

@@ -36,7 +36,7 @@ export function makeSecrets () {
  */
 export async function serveJwks (jwk) {
   let hits = 0
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     hits++
     res.setHeader('Content-Type', 'application/json')
     res.end(JSON.stringify({ keys: [jwk] }))
