@@ -14,6 +14,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -153,12 +154,13 @@ func unix(d time.Duration) int64 { return time.Now().Add(d).Unix() }
 // net/http: every middleware on its own route, behind helmet and Recover.
 type app struct {
 	*httptest.Server
+	handler  http.Handler // what the server serves
 	g        *Guard
 	events   *eventLog
 	jwksHits *atomic.Int64
 }
 
-func newApp(t *testing.T, eng *host.Engine) *app {
+func newApp(t testing.TB, eng *host.Engine) *app {
 	must := mustOK(t)
 	t.Helper()
 	g, events := newGuard(t, eng, Options{MaxBodyBytes: 4 << 10})
@@ -234,9 +236,10 @@ func newApp(t *testing.T, eng *host.Engine) *app {
 	})
 
 	helmet := must(g.Helmet(map[string]any{"contentSecurityPolicy": map[string]any{"preset": "strict"}}))
-	srv := httptest.NewServer(Chain(helmet, g.Recover())(mux))
+	handler := Chain(helmet, g.Recover())(mux)
+	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
-	return &app{Server: srv, g: g, events: events, jwksHits: hits}
+	return &app{Server: srv, handler: handler, g: g, events: events, jwksHits: hits}
 }
 
 // do sends a request; headers alternate name, value.
@@ -715,6 +718,138 @@ func TestHostileRequests(t *testing.T) {
 			if res.StatusCode >= 500 {
 				t.Errorf("%s %.40s: %d %s", tc.method, tc.path, res.StatusCode, body)
 			}
+		}
+	})
+}
+
+// FuzzRequest drives the app's handler (every middleware) with arbitrary
+// requests on the native engine: no input may panic (Recover would turn a
+// panic into a 500) or make the middleware fail.
+func FuzzRequest(f *testing.F) {
+	eng := newEngine(f, true)
+	a := newApp(f, eng)
+	token := hs256(map[string]any{"sub": "a", "aud": "api", "exp": unix(time.Hour), "scope": "admin"})
+	f.Add("POST", "/signup", "", `{"email":"a@b.co","age":"30"}`, "application/json", "")
+	f.Add("GET", "/items/7", "sort=asc&sort=%ff", "", "", "")
+	f.Add("GET", "/admin", "", "", "", "Bearer "+token)
+	f.Add("POST", "/comment", "", `{"text":"<svg onload=x>","tags":["<a href=javascript:1>"]}`, "application/json; charset=utf-8", "")
+	f.Add("POST", "/transfer", "", "", "", "")
+	f.Add("GET", "/limited", "", "", "", "")
+	f.Fuzz(func(t *testing.T, method, path, query, body, contentType, auth string) {
+		u := &url.URL{Path: "/" + strings.TrimPrefix(path, "/"), RawQuery: query}
+		r := &http.Request{Method: method, URL: u, RequestURI: u.RequestURI(), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{}, Host: "example.test", RemoteAddr: "192.0.2.1:1234", Body: io.NopCloser(strings.NewReader(body))}
+		r = r.WithContext(context.Background())
+		if contentType != "" {
+			r.Header.Set("Content-Type", contentType)
+		}
+		if auth != "" {
+			r.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		a.handler.ServeHTTP(rec, r)
+		if rec.Code >= 500 {
+			t.Fatalf("%q %q: %d %s", method, u, rec.Code, rec.Body)
+		}
+	})
+}
+
+func TestRecoverPassesAborts(t *testing.T) {
+	bothModes(t, func(t *testing.T, eng *host.Engine) {
+		g, events := newGuard(t, eng, Options{})
+		for _, tc := range []struct {
+			name    string
+			handler http.HandlerFunc
+		}{
+			{"abort", func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) }},
+			{"after the response started", func(w http.ResponseWriter, _ *http.Request) {
+				w.WriteHeader(200)
+				panic("late")
+			}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				defer func() {
+					if recover() == nil {
+						t.Fatal("the panic was swallowed")
+					}
+					if evs := events.take(); len(evs) != 0 {
+						t.Fatalf("events %v", evs)
+					}
+				}()
+				g.Recover()(tc.handler).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+			})
+		}
+	})
+}
+
+func TestClosedGuardFailsClosed(t *testing.T) {
+	bothModes(t, func(t *testing.T, eng *host.Engine) {
+		must := mustOK(t)
+		g, _ := newGuard(t, eng, Options{})
+		validate := must(g.Validate(json.RawMessage(`{"q":{"in":["query"],"isInt":true}}`)))
+		reached := false
+		h := validate(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { reached = true }))
+		g.Close()
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/?q=1", nil))
+		if reached || rec.Code != http.StatusInternalServerError {
+			t.Fatalf("reached=%v status=%d", reached, rec.Code)
+		}
+		if _, err := New(context.Background(), nil, Options{}); err == nil {
+			t.Fatal("New without an engine")
+		}
+	})
+}
+
+func TestCSRFLogOnly(t *testing.T) {
+	bothModes(t, func(t *testing.T, eng *host.Engine) {
+		must := mustOK(t)
+		g, events := newGuard(t, eng, Options{})
+		mw := must(g.CSRF(CSRFOptions{LogOnly: true}))
+		req := httptest.NewRequest("POST", "/x", nil)
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		rec := httptest.NewRecorder()
+		mw(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(204) })).ServeHTTP(rec, req)
+		if rec.Code != 204 {
+			t.Fatalf("log-only refused: %d", rec.Code)
+		}
+		if ev := oneEvent(t, events, "malicious_csrf"); !strings.Contains(fmt.Sprint(ev), "log_only:true") {
+			t.Fatalf("event %v", ev)
+		}
+	})
+}
+
+// TestConcurrent sends requests through the full stack from many
+// goroutines: wazero's instance pool and the shared handles under load.
+func TestConcurrent(t *testing.T) {
+	bothModes(t, func(t *testing.T, eng *host.Engine) {
+		a := newApp(t, eng)
+		token := hs256(map[string]any{"sub": "root", "aud": "api", "exp": unix(time.Minute), "scope": "admin"})
+		var wg sync.WaitGroup
+		errs := make(chan string, 64)
+		for i := range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range 8 {
+					var res *http.Response
+					var body string
+					if (i+j)%2 == 0 {
+						res, body = a.do(t, "GET", "/admin", "", "Authorization", "Bearer "+token)
+					} else {
+						res, body = a.do(t, "POST", "/signup", `{"email":"x@y.co","age":20}`, "Content-Type", "application/json")
+					}
+					if res.StatusCode != 200 {
+						errs <- fmt.Sprintf("%d %s", res.StatusCode, body)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for e := range errs {
+			t.Error(e)
 		}
 	})
 }
