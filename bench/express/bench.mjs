@@ -3,7 +3,8 @@
 // mints the tokens, checks that both sides answer alike (status, body,
 // headers) for a valid request, an invalid form, a bad signature and no
 // token, then loads each side with Debian's wrk, alternating which goes
-// first in each round, and prints a Markdown report.
+// first in each round, and prints a Markdown report: requests per wall
+// second and per CPU second of the server process, p50 and p99 latency.
 //
 //   node bench.mjs        (bench/run.sh runs it; needs `make build` and wrk)
 //
@@ -13,7 +14,7 @@
 // servers under node --cpu-prof, profiles written there at exit).
 
 import assert from 'node:assert/strict'
-import { execFile, spawn } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -104,18 +105,32 @@ async function checkAlike(servers, alg) {
   }
 }
 
-/** One wrk run; its post.lua summary with requests/s added. */
+// The server's CPU time (user + system, seconds) from /proc: requests per
+// CPU second is what other processes on a shared machine disturb least
+// (wall-clock requests/s drop whenever another process takes the core).
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }))
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / TICKS // utime, stime: fields 14 and 15 of stat(5)
+}
+
+/** One wrk run; its post.lua summary with requests per wall and per CPU second added. */
 async function wrk(server, alg, seconds) {
+  const cpu0 = cpuSeconds(server.child.pid)
   const { stdout } = await run('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '5s', '-s', 'post.lua', `${server.base}/${alg.toLowerCase()}`], {
     cwd: here, env: { ...process.env, BENCH_BODY: validBody, BENCH_TOKEN: tokens[alg] },
   })
   const r = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop())
   // A refusal is cheaper than a success: a run with any is not comparable.
   if (r.non2xx || r.socket_errors) throw new Error(`${server.side} ${alg}: ${r.non2xx} non-2xx answers, ${r.socket_errors} socket errors`)
-  return { ...r, rps: r.requests / (r.duration_us / 1e6) }
+  return { ...r, rps: r.requests / (r.duration_us / 1e6), rpcpu: r.requests / (cpuSeconds(server.child.pid) - cpu0) }
 }
 
-const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1]
+function median(xs) {
+  const s = [...xs].sort((x, y) => x - y)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
 const int = (x) => Math.round(x).toLocaleString('en-US')
 const ms = (us) => (us / 1000).toFixed(2)
 
@@ -138,15 +153,21 @@ try {
 
 console.log(`Node ${process.version}, ${wrkVersion.split('\n')[0].trim() || 'wrk'}; wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds × ${DURATION_S} s per side (order alternating), after ${WARMUP_S} s of warm-up per side; load average ${load0.map((x) => x.toFixed(2)).join(' ')} at the start, ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`)
 console.log('Route: POST the sign-up form (validate/testdata/signup.json, valid), Bearer token (iss, aud, exp checked), security headers; answer 200 {sub, ...validated}.')
+console.log('Ratios are of medians (edgeguard ÷ peer; > 1: edgeguard serves more); per round in parentheses, wall-clock requests/s.')
 console.log('')
-console.log('| token | side | requests/s, median (min–max) | p50 latency | p99 latency | edgeguard ÷ peer (per round) |')
+console.log('| token | side | requests/s, median (min–max) | requests per server CPU s | p50 latency | p99 latency |')
 console.log('|---|---|---|---|---|---|')
+const LABELS = { edgeguard: 'edgeguard: helmet + requireJwt + validate', peer: 'helmet 8.3.0 + express-jwt 8.5.1 + express-validator 7.3.2' }
+const ratios = []
 for (const alg of ALGS) {
   const { edgeguard, peer } = results[alg]
-  const perRound = edgeguard.map((e, i) => (e.rps / peer[i].rps).toFixed(2)).join(', ')
-  for (const [side, label, runs] of [['edgeguard', 'edgeguard: helmet + requireJwt + validate', edgeguard], ['peer', 'helmet 8.3.0 + express-jwt 8.5.1 + express-validator 7.3.2', peer]]) {
+  for (const side of SIDES) {
+    const runs = results[alg][side]
     const rps = runs.map((r) => r.rps)
-    const ratio = side === 'edgeguard' ? `**${(median(rps) / median(peer.map((r) => r.rps))).toFixed(2)}×** (${perRound})` : ''
-    console.log(`| ${alg} | ${label} | ${int(median(rps))} (${int(Math.min(...rps))}–${int(Math.max(...rps))}) | ${ms(median(runs.map((r) => r.p50_us)))} ms | ${ms(median(runs.map((r) => r.p99_us)))} ms | ${ratio} |`)
+    console.log(`| ${alg} | ${LABELS[side]} | ${int(median(rps))} (${int(Math.min(...rps))}–${int(Math.max(...rps))}) | ${int(median(runs.map((r) => r.rpcpu)))} | ${ms(median(runs.map((r) => r.p50_us)))} ms | ${ms(median(runs.map((r) => r.p99_us)))} ms |`)
   }
+  const ratio = (key) => (median(edgeguard.map((r) => r[key])) / median(peer.map((r) => r[key]))).toFixed(2)
+  ratios.push(`${alg}: **${ratio('rps')}×** per wall second (${edgeguard.map((e, i) => (e.rps / peer[i].rps).toFixed(2)).join(', ')}), **${ratio('rpcpu')}×** per server CPU second`)
 }
+console.log('')
+for (const r of ratios) console.log(`- ${r}`)
