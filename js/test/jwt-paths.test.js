@@ -1,0 +1,205 @@
+// Every signature path gives the module's verdict: the module alone,
+// node:crypto through verify and verifyAsync, and WebCrypto through
+// verifyAsync, on every JWT conformance vector's token and on tokens of
+// every algorithm made here (valid, tampered, another key's, expired or
+// failing a claim with a good or a bad signature). The same verdicts,
+// exactly (result, or code, message and detail), in Node, and in Deno and
+// Bun when their binaries are installed (see runtimes.test.js).
+
+import assert from 'node:assert/strict'
+import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { createEdgeguard } from '../src/core.js'
+import { jwtConfig } from '../src/jwt.js'
+import { nodeJwtCrypto } from '../src/jwt-sig-node.js'
+import { webJwtCrypto } from '../src/jwt-sig-webcrypto.js'
+import { pathVerdicts } from './fixtures/jwt-paths.js'
+import { wasmModule } from './helpers.js'
+
+const NOW = 1_800_000_000
+const ISSUER = 'https://idp.test'
+const b64 = (b) => Buffer.from(b).toString('base64url')
+
+// The conformance vectors' verifications (tests/vectors/jwt*.json).
+function vectorCases() {
+  const dir = new URL('../../tests/vectors/', import.meta.url)
+  const cases = []
+  for (const file of readdirSync(dir).filter((f) => /^jwt.*\.json$/.test(f)).sort()) {
+    for (const v of JSON.parse(readFileSync(new URL(file, dir), 'utf8')).vectors) {
+      if (v.kind !== 'jwt' || (v.op !== 'verify' && v.op !== 'verify_prepare') || typeof v.config !== 'object' || v.config === null) continue
+      const token = v.input ?? Buffer.from(v.input_b64, 'base64').toString('latin1')
+      // A verify_prepare answer is not the verdict: only its errors are.
+      const expected = v.error ?? (v.op === 'verify' ? 'ok' : undefined)
+      cases.push({ name: v.name, config: v.config, token, expected })
+    }
+  }
+  return cases
+}
+
+// alg → [key type, node:crypto hash, sign options]
+const ALGS = {
+  HS256: ['oct', 'sha256'],
+  RS256: ['rsa', 'sha256'], RS384: ['rsa', 'sha384'], RS512: ['rsa', 'sha512'],
+  PS256: ['rsa', 'sha256', { padding: 6, saltLength: 32 }],
+  PS384: ['rsa', 'sha384', { padding: 6, saltLength: 48 }],
+  PS512: ['rsa', 'sha512', { padding: 6, saltLength: 64 }],
+  ES256: ['P-256', 'sha256', { dsaEncoding: 'ieee-p1363' }],
+  ES384: ['P-384', 'sha384', { dsaEncoding: 'ieee-p1363' }],
+  ES512: ['P-521', 'sha512', { dsaEncoding: 'ieee-p1363' }],
+  EdDSA: ['ed25519', null], Ed25519: ['ed25519', null],
+}
+
+// Two test-only keys per type: the verifier's, and another one.
+function keyPair(type) {
+  if (type === 'oct') return { secret: randomBytes(32) }
+  if (type === 'rsa') return generateKeyPairSync('rsa', { modulusLength: 2048 })
+  if (type === 'ed25519') return generateKeyPairSync('ed25519')
+  return generateKeyPairSync('ec', { namedCurve: type })
+}
+const pairs = {}
+const pairOf = (type, which) => (pairs[`${type} ${which}`] ??= keyPair(type))
+
+function jws(alg, header, claims, pair) {
+  return jwsText(alg, header, JSON.stringify(claims), pair)
+}
+
+// A token over exact payload text.
+function jwsText(alg, header, payload, pair) {
+  const input = `${b64(JSON.stringify({ alg, ...header }))}.${b64(payload)}`
+  const [, hash, opts] = ALGS[alg]
+  const sig = pair.secret
+    ? createHmac(hash, pair.secret).update(input).digest()
+    : sign(hash, Buffer.from(input), { key: pair.privateKey, ...opts })
+  return `${input}.${b64(sig)}`
+}
+
+// The same token with one signature bit flipped (the first byte: no
+// unused bits, so the string stays canonical).
+function flipSignature(token) {
+  const dot = token.lastIndexOf('.')
+  const sig = Buffer.from(token.slice(dot + 1), 'base64url')
+  sig[0] ^= 1
+  return `${token.slice(0, dot)}.${b64(sig)}`
+}
+
+function generatedCases() {
+  const cases = []
+  const good = { sub: 'u1', iss: ISSUER, aud: 'api', iat: NOW - 60, exp: NOW + 3600 }
+  for (const alg of Object.keys(ALGS)) {
+    const [type] = ALGS[alg]
+    const mine = pairOf(type, 'mine')
+    const other = pairOf(type, 'other')
+    const key = mine.secret ? { secret: b64(mine.secret) } : { key: mine.publicKey.export({ format: 'jwk' }) }
+    const config = { algorithms: [alg], issuer: ISSUER, audience: 'api', now: NOW, ...key }
+    const add = (what, token, expected, cfg = config) => cases.push({ name: `${alg} ${what}`, config: cfg, token, expected })
+    const valid = jws(alg, { typ: 'JWT' }, good, mine)
+    const expired = jws(alg, {}, { ...good, exp: NOW - 1 }, mine)
+    const wrongIssuer = jws(alg, {}, { ...good, iss: 'https://evil.test' }, mine)
+    add('valid', valid, 'ok')
+    add('tampered signature', flipSignature(valid), 'signature')
+    add('payload of another token', `${valid.split('.').slice(0, 1)}.${expired.split('.')[1]}.${valid.split('.')[2]}`, 'signature')
+    add("another key's signature", jws(alg, {}, good, other), 'signature')
+    add('expired, good signature', expired, 'expired')
+    add('expired, bad signature', flipSignature(expired), 'signature')
+    add('wrong issuer, good signature', wrongIssuer, 'issuer')
+    add('wrong issuer, bad signature', flipSignature(wrongIssuer), 'signature')
+    add('no exp', jws(alg, {}, { ...good, exp: undefined }, mine), 'claim_missing')
+    add('duplicate claim names', jwsText(alg, {}, `{"sub":"a","sub":"b","exp":${NOW + 60}}`, mine), 'malformed')
+    if (!mine.secret) {
+      // A JWK Set: the token's key is the second one, by kid.
+      const jwks = { keys: [{ ...other.publicKey.export({ format: 'jwk' }), kid: 'a' }, { ...mine.publicKey.export({ format: 'jwk' }), kid: 'b' }] }
+      const setConfig = { algorithms: [alg], issuer: ISSUER, audience: 'api', now: NOW, jwks }
+      add('JWK Set, second key', jws(alg, { kid: 'b' }, good, mine), 'ok', setConfig)
+      add('JWK Set, first key named, second key signed', jws(alg, { kid: 'a' }, good, mine), 'signature', setConfig)
+    }
+  }
+  return cases
+}
+
+const cases = [...vectorCases(), ...generatedCases()]
+
+// Whether a case reaches the host primitive: verify_prepare names a key.
+const engine = await createEdgeguard(wasmModule, { jwtCrypto: [] })
+after(() => engine.close())
+function needsHost(c) {
+  let h
+  try {
+    h = engine.open('jwt', jwtConfig(c.config).config)
+    return !('done' in engine.call(h, 'verify_prepare', c.token))
+  } catch {
+    return false // refused before the signature (or at open)
+  } finally {
+    h?.close()
+  }
+}
+
+/** Checks one runtime's verdicts: every path equals the module's, which equals the expectation. */
+function checkVerdicts(runtime, results, expectedPaths) {
+  assert.equal(results.length, cases.length)
+  let hostChecked = 0
+  for (const [i, { name, verdicts, hostCalls }] of results.entries()) {
+    const c = cases[i]
+    assert.equal(name, c.name)
+    assert.deepEqual(Object.keys(verdicts), expectedPaths, `${runtime}: ${name}: paths`)
+    const reference = verdicts.module
+    if (c.expected !== undefined) assert.equal(reference.ok ? 'ok' : reference.code, c.expected, `${runtime}: ${name}: the module's verdict`)
+    for (const [path, v] of Object.entries(verdicts)) {
+      assert.deepEqual(v, reference, `${runtime}: ${name}: ${path} differs from the module`)
+    }
+    const host = needsHost(c)
+    assert.equal(hostCalls.module, 0)
+    for (const path of expectedPaths.slice(1)) {
+      assert.equal(hostCalls[path], host ? 1 : 0, `${runtime}: ${name}: ${path} ${host ? 'did not run' : 'ran'} the host primitive`)
+    }
+    if (host) hostChecked++
+  }
+  return hostChecked
+}
+
+const ALL_PATHS = ['module', 'node:crypto verify', 'node:crypto verifyAsync', 'WebCrypto verifyAsync']
+
+describe('signature paths', () => {
+  test(`node: ${cases.length} cases, every path gives the module's verdict`, async () => {
+    const results = await pathVerdicts(createEdgeguard, wasmModule, cases, { node: nodeJwtCrypto(), web: webJwtCrypto(globalThis.crypto.subtle) })
+    const hostChecked = checkVerdicts('node', results, ALL_PATHS)
+    // Generated: 12 algorithms × 9 host-checked tokens (+ 2 in a set) and the vectors' share.
+    assert.ok(hostChecked >= 11 * 11 + 20, `only ${hostChecked} cases reached the host primitive`)
+  })
+
+  const installed = (rel) => {
+    const p = fileURLToPath(new URL(`../../tests/node_modules/${rel}`, import.meta.url))
+    return existsSync(p) ? p : null
+  }
+  const runtimes = [
+    { name: 'deno', bin: installed('@deno/linux-x64-glibc/deno'), args: ['eval', '--node-modules-dir=manual'] },
+    { name: 'bun', bin: installed('@oven/bun-linux-x64/bin/bun'), args: ['-e'] },
+  ]
+  const dir = mkdtempSync(join(tmpdir(), 'edgeguard-jwt-paths-'))
+  after(() => rmSync(dir, { recursive: true, force: true }))
+  const casesFile = join(dir, 'cases.json')
+  writeFileSync(casesFile, JSON.stringify(cases))
+  const src = (f) => new URL(`../src/${f}`, import.meta.url).href
+  const script = `
+import { readFile } from 'node:fs/promises'
+import { createEdgeguard } from '${src('core.js')}'
+import { nodeJwtCrypto } from '${src('jwt-sig-node.js')}'
+import { webJwtCrypto } from '${src('jwt-sig-webcrypto.js')}'
+import { pathVerdicts } from '${new URL('fixtures/jwt-paths.js', import.meta.url).href}'
+const cases = JSON.parse(await readFile(${JSON.stringify(casesFile)}, 'utf8'))
+const module = await WebAssembly.compile(await readFile(new URL('${new URL('../dist/edgeguard.wasm', import.meta.url).href}')))
+const out = await pathVerdicts(createEdgeguard, module, cases, { node: nodeJwtCrypto(), web: webJwtCrypto(globalThis.crypto.subtle) })
+console.log(JSON.stringify(out))
+`
+  for (const rt of runtimes) {
+    test(`${rt.name}: the same verdicts on every path`, { skip: rt.bin ? false : `${rt.name} is not installed in ../tests/node_modules` }, () => {
+      const stdout = execFileSync(rt.bin, [...rt.args, script], { cwd: dir, encoding: 'utf8', timeout: 240_000, maxBuffer: 64 << 20 })
+      const results = JSON.parse(stdout.trim().split('\n').pop())
+      checkVerdicts(rt.name, results, ALL_PATHS)
+    })
+  }
+})
