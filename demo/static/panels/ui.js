@@ -102,8 +102,10 @@ export function checker(view, render, decorate = () => {}) {
       const value = inBrowser();
       browserSide = show('browser', value, null, `${millis(performance.now() - t0)} in the browser`);
     } catch (err) {
-      if (!err.code) throw err; // a bug in the panel, not a verdict
-      browserSide = show('browser', null, err, `${millis(performance.now() - t0)} in the browser`);
+      // An error without a code is no verdict (the module did not load, or
+      // a bug): shown, and nothing is judged.
+      show('browser', null, { code: err.code ?? err.name, message: err.message }, `${millis(performance.now() - t0)} in the browser`);
+      browserSide = err.code ? `error ${err.code}` : null;
     }
     let reply;
     try {
