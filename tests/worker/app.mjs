@@ -28,6 +28,8 @@ export function buildApp (eg, s) {
   const protect = { log, csrf: { secrets: [s.csrfSecret], sessionId: (req) => req.headers.get('x-session') ?? undefined } }
 
   const routes = {
+    // No guard: the baseline of bench.mjs.
+    'GET /plain': { fetch: () => new Response('<p>hi</p>', { headers: { 'content-type': 'text/html' } }) },
     'GET /page': guard(eg, { headers, log }, (req) =>
       new Response(`<script nonce="${context(req).nonce}">1</script>`, { headers: { 'content-type': 'text/html' } })),
     'POST /signup': guard(eg, {
