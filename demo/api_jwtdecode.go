@@ -25,6 +25,8 @@ func init() {
 			if !ok {
 				return
 			}
+			// The panels' reply shape, with "no module" where the host's
+			// mode would be: the panel shows it as the server's column title.
 			reply := moduleReply{Mode: "no module"}
 			start := time.Now()
 			out, err := decodeUnverified(string(body))
