@@ -1,14 +1,21 @@
-// Verifications per second in Node: edgeguard's module (wasm, pure-Go
-// crypto, synchronous) against jose (WebCrypto, asynchronous), per
-// algorithm, same token and equivalent options; and edgeguard with its
-// verified-token cache (cache_size) answering a repeated token.
+// Verifications per second in Node, edgeguard against jose (WebCrypto,
+// asynchronous), per algorithm, same token and equivalent options, on each
+// of edgeguard's signature paths (docs/jwt.md, "Host signatures"):
+//
+//   module          signatures: 'module' — the signature in pure Go inside wasm
+//   verify          the default in Node: the module prepares, node:crypto checks
+//                   the signature synchronously (HS* stays in the module)
+//   verifyAsync     the same through the promise-returning method
+//   WebCrypto       verifyAsync on an engine without node:crypto: the path of
+//                   browsers and workerd, measured here in Node's WebCrypto
 //
 //   node bench.mjs [--ms 300] [--rounds 5] [--algs HS256,RS256,ES256,EdDSA]
 //
 // Contenders run interleaved, round after round, and the median round is
 // reported, which keeps a shared machine's noise out of the ratios.
 
-import { ALGORITHMS, eg, goodClaims, jose, keysFor, options, signClaims } from './harness.mjs'
+import assert from 'node:assert/strict'
+import { ALGORITHMS, eg, egWeb, goodClaims, jose, keysFor, options, signClaims } from './harness.mjs'
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -35,18 +42,29 @@ async function measure(fn) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const PATHS = ['module', 'verify', 'verifyAsync', 'WebCrypto']
 
 const rows = []
 for (const alg of ALGS) {
   const keys = await keysFor(alg)
   const token = await signClaims(alg, keys, goodClaims())
   const o = options(alg)
-  const plain = eg.jwtVerifier({ ...o.eg, ...keys.egKey })
-  const cached = eg.jwtVerifier({ ...o.eg, ...keys.egKey, cache_size: 16 })
+  const moduleOnly = eg.jwtVerifier({ ...o.eg, ...keys.egKey, signatures: 'module' })
+  const host = eg.jwtVerifier({ ...o.eg, ...keys.egKey })
+  const web = egWeb.jwtVerifier({ ...o.eg, ...keys.egKey })
   const contenders = {
     jose: () => jose.jwtVerify(token, keys.verify, o.jose),
-    edgeguard: () => plain.verify(token),
-    'edgeguard (cache)': () => cached.verify(token),
+    module: () => moduleOnly.verify(token),
+    verify: () => host.verify(token),
+    verifyAsync: () => host.verifyAsync(token),
+    WebCrypto: () => web.verifyAsync(token),
+  }
+  // Every contender accepts the token with the same claims: a benchmark
+  // of rejections, or of different work, would mean nothing.
+  const expected = (await contenders.jose()).payload
+  for (const [name, fn] of Object.entries(contenders)) {
+    const got = await fn()
+    assert.deepEqual(got.payload ?? got.claims, expected, `${alg} ${name}`)
   }
   // Warm-up: V8 tiers up, WebCrypto imports, the module's first calls.
   for (const fn of Object.values(contenders)) for (let i = 0; i < 200; i++) await fn()
@@ -54,16 +72,18 @@ for (const alg of ALGS) {
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, fn] of Object.entries(contenders)) samples[name].push(await measure(fn))
   }
-  const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]))
-  rows.push({ alg, ...med })
-  plain.close()
-  cached.close()
+  rows.push({ alg, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) })
+  moduleOnly.close()
+  host.close()
+  web.close()
 }
 
-const fmt = (n) => Math.round(n).toLocaleString('en-US').padStart(9)
-console.log(`Node ${process.version}, ${ROUNDS} rounds of ${MS} ms, median; verifications per second`)
-console.log('alg      jose        edgeguard   ratio   edgeguard (cache)  ratio')
+const fmt = (n) => Math.round(n).toLocaleString('en-US').padStart(8)
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`.padStart(7)
+console.log(`Node ${process.version}, ${ROUNDS} rounds of ${MS} ms, median; verifications per second, and ÷ jose`)
+console.log(`alg         jose  ${PATHS.map((p) => `${p.padStart(8)}      ÷jose`).join('  ')}`)
 for (const r of rows) {
-  console.log(`${r.alg.padEnd(7)} ${fmt(r.jose)}   ${fmt(r.edgeguard)}   ${(r.edgeguard / r.jose).toFixed(2).padStart(5)}×  ${fmt(r['edgeguard (cache)'])}          ${(r['edgeguard (cache)'] / r.jose).toFixed(2).padStart(5)}×`)
+  console.log(`${r.alg.padEnd(7)} ${fmt(r.jose)}  ${PATHS.map((p) => `${fmt(r[p])}  ${ratio(r[p], r.jose)}`).join('  ')}`)
 }
 eg.close()
+egWeb.close()

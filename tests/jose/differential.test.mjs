@@ -2,13 +2,19 @@
 // of every algorithm made by jose are verified by jose and by edgeguard in
 // Node with equivalent options. Every token jose rejects, edgeguard rejects
 // too; the tokens only edgeguard rejects are exactly the deliberate
-// differences of docs/jwt.md, each asserted below.
+// differences of docs/jwt.md, each asserted below. Every edgeguard verdict
+// is taken on each signature path (the module alone, node:crypto through
+// verify and verifyAsync, WebCrypto) and must be the same on all of them
+// (harness.mjs, egVerdict).
 
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { ALGORITHMS, AUDIENCE, ISSUER, NOW, eg, egVerdict, goodClaims, jose, joseVerdict, keysFor, options, signClaims, signRaw, signText } from './harness.mjs'
+import { ALGORITHMS, AUDIENCE, ISSUER, NOW, eg, egVerdict, egVerifier, egWeb, goodClaims, jose, joseVerdict, keysFor, options, signClaims, signRaw, signText } from './harness.mjs'
 
-after(() => eg.close())
+after(() => {
+  eg.close()
+  egWeb.close()
+})
 
 const b64 = (s) => Buffer.from(s).toString('base64url')
 
@@ -68,11 +74,11 @@ describe('valid tokens of every algorithm', () => {
     test(alg, async () => {
       const keys = keysByAlg.get(alg)
       const o = options(alg)
-      const v = eg.jwtVerifier({ ...o.eg, ...keys.egKey })
+      const v = egVerifier({ ...o.eg, ...keys.egKey })
       for (const header of [{}, { typ: 'JWT' }, { kid: 'k1' }, { typ: 'at+jwt', cty: 'x' }]) {
         const token = await signClaims(alg, keys, goodClaims(), header)
         const theirs = await joseVerdict(token, keys, o.jose)
-        const mine = egVerdict(v, token)
+        const mine = await egVerdict(v, token)
         assert.equal(theirs.ok, true, `jose: ${theirs.code}`)
         assert.equal(mine.ok, true, `edgeguard: ${mine.code}`)
         assert.deepEqual(mine.claims, theirs.claims)
@@ -104,7 +110,7 @@ describe('tokens jose rejects, edgeguard rejects with the matching code', () => 
       const keys = keysByAlg.get(alg)
       const other = keysByAlg.get(alg === 'HS256' ? 'HS384' : 'HS256')
       const o = options(alg)
-      const v = eg.jwtVerifier({ ...o.eg, ...keys.egKey })
+      const v = egVerifier({ ...o.eg, ...keys.egKey })
       const good = await signClaims(alg, keys, goodClaims())
       const [h, p, s] = good.split('.')
       const cases = []
@@ -128,27 +134,27 @@ describe('tokens jose rejects, edgeguard rejects with the matching code', () => 
       )
       for (const [name, token, code] of cases) {
         const theirs = await joseVerdict(token, keys, o.jose)
-        const mine = egVerdict(v, token)
+        const mine = await egVerdict(v, token)
         assert.equal(theirs.ok, false, `${alg} ${name}: jose accepted it`)
         assert.equal(mine.ok, false, `${alg} ${name}: edgeguard accepted what jose rejects (${theirs.code})`)
         assert.equal(mine.code, code, `${alg} ${name}: jose ${theirs.code}`)
       }
       // typ, subject and maxTokenAge, configured alike.
       const typ = options(alg, { joseExtra: { typ: 'at+jwt' }, egExtra: { typ: 'at+jwt' } })
-      const vt = eg.jwtVerifier({ ...typ.eg, ...keys.egKey })
+      const vt = egVerifier({ ...typ.eg, ...keys.egKey })
       const plain = await signClaims(alg, keys, goodClaims(), { typ: 'JWT' })
       assert.equal((await joseVerdict(plain, keys, typ.jose)).ok, false)
-      assert.equal(egVerdict(vt, plain).code, 'typ')
+      assert.equal((await egVerdict(vt, plain)).code, 'typ')
       const at = await signClaims(alg, keys, goodClaims(), { typ: 'application/AT+JWT' })
       assert.equal((await joseVerdict(at, keys, typ.jose)).ok, true)
-      assert.equal(egVerdict(vt, at).ok, true)
+      assert.equal((await egVerdict(vt, at)).ok, true)
       vt.close()
       const sub = options(alg, { joseExtra: { subject: 'user-2', maxTokenAge: 30 }, egExtra: { subject: 'user-2', max_age_s: 30 } })
-      const vs = eg.jwtVerifier({ ...sub.eg, ...keys.egKey })
+      const vs = egVerifier({ ...sub.eg, ...keys.egKey })
       for (const c of [goodClaims(), { ...goodClaims(), sub: 'user-2' }]) {
         const token = await signClaims(alg, keys, c)
         assert.equal((await joseVerdict(token, keys, sub.jose)).ok, false)
-        assert.equal(egVerdict(vs, token).ok, false)
+        assert.equal((await egVerdict(vs, token)).ok, false)
       }
       vs.close()
       v.close()
@@ -161,7 +167,7 @@ describe('random damage: whatever jose rejects, edgeguard rejects', () => {
     test(alg, async () => {
       const keys = keysByAlg.get(alg)
       const o = options(alg)
-      const v = eg.jwtVerifier({ ...o.eg, ...keys.egKey })
+      const v = egVerifier({ ...o.eg, ...keys.egKey })
       const rnd = prng(alg.split('').reduce((a, c) => a * 31 + c.charCodeAt(0), 7))
       const good = await signClaims(alg, keys, goodClaims())
       const other = await signClaims(alg, keys, { ...goodClaims(), sub: 'user-2' })
@@ -170,7 +176,7 @@ describe('random damage: whatever jose rejects, edgeguard rejects', () => {
       for (let i = 0; i < 120; i++) {
         const token = mutate(rnd() < 0.2 ? mutate(good, rnd, other) : good, rnd, other)
         const theirs = await joseVerdict(token, keys, o.jose)
-        const mine = egVerdict(v, token)
+        const mine = await egVerdict(v, token)
         if (!theirs.ok) {
           assert.equal(mine.ok, false, `${alg}: edgeguard accepted ${token} which jose rejects (${theirs.code})`)
           agreedRejects++
@@ -215,8 +221,8 @@ describe('deliberate extras: jose accepts, edgeguard rejects', () => {
       const token = await signText(alg, keys, payload)
       const theirs = await joseVerdict(token, keys, { ...joseDefaults, ...extra.jose })
       assert.equal(theirs.ok, true, `jose now rejects "${name}" (${theirs.code}): move it to the shared list`)
-      const v = eg.jwtVerifier({ algorithms: [alg], issuer: ISSUER, audience: AUDIENCE, now: NOW, ...keys.egKey, ...extra.eg })
-      assert.equal(egVerdict(v, token).code, code)
+      const v = egVerifier({ algorithms: [alg], issuer: ISSUER, audience: AUDIENCE, now: NOW, ...keys.egKey, ...extra.eg })
+      assert.equal((await egVerdict(v, token)).code, code)
       v.close()
     })
   }
@@ -230,11 +236,11 @@ describe('deliberate extras: jose accepts, edgeguard rejects', () => {
     const last = token.at(-1)
     const twin = token.slice(0, -1) + B64CHARS[B64CHARS.indexOf(last) ^ 1]
     const [h, p, s] = token.split('.')
-    const v = eg.jwtVerifier({ ...options('HS256').eg, ...keys.egKey })
+    const v = egVerifier({ ...options('HS256').eg, ...keys.egKey })
     for (const respelt of [twin, `${h}.${p}.${s} `, `${h}.${p}.${s.slice(0, 10)}\n${s.slice(10)}`, `${h}.${p}.${s}=`]) {
       assert.ok(otherSpellingOnly(respelt, token), respelt)
       assert.equal((await joseVerdict(respelt, keys, options('HS256').jose)).ok, true, JSON.stringify(respelt))
-      assert.equal(egVerdict(v, respelt).code, 'malformed')
+      assert.equal((await egVerdict(v, respelt)).code, 'malformed')
     }
     v.close()
   })

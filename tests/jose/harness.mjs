@@ -1,8 +1,12 @@
 // Shared by the differential test and the benchmark: keys and tokens made
 // with jose, and the jose and edgeguard verifiers configured alike.
 
+import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import * as jose from 'jose'
+import { createEdgeguard } from '../../js/src/core.js'
 import { load } from '../../js/src/entry-node.js'
+import { webJwtCrypto } from '../../js/src/jwt-sig-webcrypto.js'
 
 /** Every algorithm both libraries implement. */
 export const ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
@@ -76,8 +80,26 @@ export function options(alg, extra = {}) {
   }
 }
 
-/** The engine every run shares. */
+/** The engine every run shares (the Node entry: node:crypto, then WebCrypto). */
 export const eg = await load()
+
+/** An engine whose only signature primitive is WebCrypto, as in browsers and workerd. */
+export const egWeb = await createEdgeguard(
+  await WebAssembly.compile(await readFile(new URL('../../js/dist/edgeguard.wasm', import.meta.url))),
+  { jwtCrypto: [webJwtCrypto(globalThis.crypto.subtle)] })
+
+/**
+ * edgeguard verifiers for `egOptions` on each signature path (docs/jwt.md,
+ * "Host signatures"): the module alone, node:crypto, WebCrypto.
+ */
+export function egVerifier(egOptions) {
+  const paths = {
+    module: eg.jwtVerifier({ ...egOptions, signatures: 'module' }),
+    node: eg.jwtVerifier(egOptions),
+    web: egWeb.jwtVerifier(egOptions),
+  }
+  return { paths, close: () => Object.values(paths).forEach((v) => v.close()) }
+}
 
 /** jose's verdict: {ok, claims} or {ok: false, code} (jose's error code). */
 export async function joseVerdict(token, keys, joseOptions) {
@@ -89,13 +111,30 @@ export async function joseVerdict(token, keys, joseOptions) {
   }
 }
 
-/** edgeguard's verdict through a compiled verifier. */
-export function egVerdict(verifier, token) {
+// A verification's full outcome: the result, or code, message and detail.
+async function outcome(run) {
   try {
-    return { ok: true, claims: verifier.verify(token).claims }
+    return { ok: true, result: await run() }
   } catch (e) {
-    return { ok: false, code: e.code ?? String(e) }
+    return { ok: false, code: e.code ?? String(e), message: e.message, detail: e.detail }
   }
+}
+
+/**
+ * edgeguard's verdict through an egVerifier: {ok, claims} or {ok: false,
+ * code}. Every signature path must give exactly the module's outcome
+ * (result, or code, message and detail); an assertion fails otherwise.
+ */
+export async function egVerdict(verifier, token) {
+  const { module, node, web } = verifier.paths
+  const reference = await outcome(() => module.verify(token))
+  const others = {
+    'node:crypto verify': await outcome(() => node.verify(token)),
+    'node:crypto verifyAsync': await outcome(() => node.verifyAsync(token)),
+    'WebCrypto verifyAsync': await outcome(() => web.verifyAsync(token)),
+  }
+  for (const [path, got] of Object.entries(others)) assert.deepEqual(got, reference, `${path} differs from the module on ${token.slice(0, 80)}…`)
+  return reference.ok ? { ok: true, claims: reference.result.claims } : { ok: false, code: reference.code }
 }
 
 export { jose }
