@@ -222,6 +222,8 @@ export async function checkHostile (base) {
     ['/signup', 'application/json', '{"email":"\\ud800@x.io","age":"20"}'],
     ['/signup', 'application/json', new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
     ['/signup', 'application/json', `{"email":${deep}}`],
+    // Deeper than JSON.stringify can recurse, within the 100 KiB default limit.
+    ['/signup', 'application/json', `{"email":${'['.repeat(50_000)}${']'.repeat(50_000)}}`],
     ['/signup', 'application/json', '{"__proto__":{"admin":true},"constructor":{"prototype":1}}'],
     ['/signup', 'application/json', 'null'],
     ['/signup', 'application/json', '"text"'],
