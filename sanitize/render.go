@@ -21,9 +21,31 @@ func escapeAttr(b *strings.Builder, s string) {
 	escapeHTML(b, s, true)
 }
 
+// escapeClass marks the bytes escapeHTML has to look at: escText for bytes
+// that may need a reference in text, escAttr in attribute values (0xC2 is the
+// first byte of U+00A0). One table load per byte instead of a switch keeps
+// the common case, a run of ordinary characters, a tight loop; in wasm, where
+// there is no SIMD for strings.IndexAny, that loop is most of the cost.
+var escapeClass = [256]uint8{
+	'&': escText | escAttr, '<': escText | escAttr, '>': escText | escAttr,
+	'\r': escText | escAttr, 0xC2: escText | escAttr, '"': escAttr,
+}
+
+const (
+	escText = 1 << iota
+	escAttr
+)
+
 func escapeHTML(b *strings.Builder, s string, attr bool) {
+	mask := uint8(escText)
+	if attr {
+		mask = escAttr
+	}
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if escapeClass[s[i]]&mask == 0 {
+			continue
+		}
 		var rep string
 		switch s[i] {
 		case '&':
@@ -33,15 +55,12 @@ func escapeHTML(b *strings.Builder, s string, attr bool) {
 		case '>':
 			rep = "&gt;"
 		case '"':
-			if !attr {
-				continue
-			}
 			rep = "&quot;"
 		case '\r':
 			// Only a character reference (&#13;) puts a CR in the tree;
 			// written raw, it would come back as LF.
 			rep = "&#13;"
-		case 0xC2:
+		default: // 0xC2
 			if i+1 >= len(s) || s[i+1] != 0xA0 {
 				continue
 			}
@@ -49,8 +68,6 @@ func escapeHTML(b *strings.Builder, s string, attr bool) {
 			b.WriteString("&nbsp;")
 			i++
 			last = i + 1
-			continue
-		default:
 			continue
 		}
 		b.WriteString(s[last:i])
