@@ -516,8 +516,10 @@ func (p *Policy) rewriteLink(attrs []html.Attribute) []html.Attribute {
 	if href < 0 {
 		return attrs
 	}
-	var add []string
-	add = append(add, p.links.rel...)
+	// Small arrays on the stack: a link is rewritten on every a element, and
+	// in wasm each heap allocation is collector work inside the call.
+	var addBuf, tokenBuf [8]string
+	add := append(addBuf[:0], p.links.rel...)
 	if isExternalURL(normalizeURL(attrs[href].Val)) {
 		add = append(add, p.links.externalRel...)
 		if p.links.externalTarget != "" {
@@ -534,9 +536,9 @@ func (p *Policy) rewriteLink(attrs []html.Attribute) []html.Attribute {
 	if len(add) == 0 {
 		return attrs
 	}
-	var tokens []string
+	tokens := tokenBuf[:0]
 	if rel >= 0 {
-		tokens = strings.Fields(attrs[rel].Val)
+		tokens = append(tokens, strings.Fields(attrs[rel].Val)...)
 	}
 	changed := false
 	for _, t := range add {
