@@ -3,6 +3,7 @@ package middleware_test
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -82,6 +83,52 @@ func BenchmarkMiddlewareParallel(b *testing.B) {
 					}
 				}
 			})
+		})
+	}
+}
+
+// BenchmarkEngineAlone makes the full stack's engine calls without any
+// HTTP around them (one JWT verification, one schema validation of the
+// request document the middleware builds for benchstack.Request), so that
+// BenchmarkMiddleware's full row minus this one minus "plain" is what the
+// middleware itself adds.
+func BenchmarkEngineAlone(b *testing.B) {
+	ctx := context.Background()
+	for _, mode := range []string{"native", "wazero"} {
+		opts := host.Options{Native: mode == "native"}
+		if mode == "wazero" {
+			opts.ModulePath = testmodule.Path(b)
+			opts.CacheDir = host.DefaultCacheDir()
+		}
+		eng, err := host.New(ctx, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { eng.Close(ctx) })
+		secret := make([]byte, 32)
+		rand.Read(secret)
+		v, err := eng.JWTVerifier(ctx, map[string]any{"algorithms": []string{"HS256"},
+			"keys": map[string]any{"secret_b64url": base64.RawURLEncoding.EncodeToString(secret)}, "audience": "api"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		schema, err := eng.Open(ctx, "schema", []byte(benchstack.Schema))
+		if err != nil {
+			b.Fatal(err)
+		}
+		token := benchstack.Token(secret, time.Hour)
+		doc := []byte(`{"body":` + benchstack.Body + `,"query":{},"params":{},"headers":{"authorization":"Bearer ` + token +
+			`","content-type":"application/json","host":"example.com"},"cookies":{}}`)
+		b.Run(mode+"/jwt+validate", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := v.Verify(ctx, token); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := schema.Call(ctx, "validate", doc); err != nil {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }
