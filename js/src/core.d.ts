@@ -51,6 +51,13 @@ export interface Options {
    * and replaced (memory never shrinks). Default 256 MiB.
    */
   maxMemoryBytes?: number
+  /**
+   * JWT signature primitives, in order of preference (docs/jwt.md, "Host
+   * signatures"). Default: WebCrypto where the runtime has it; `load()` in
+   * Node, Deno and Bun puts node:crypto first. `[]`: every signature is
+   * checked in the module.
+   */
+  jwtCrypto?: JwtCrypto[]
 }
 
 /** A sanitizer policy: a preset name or a policy object. */
@@ -558,6 +565,28 @@ export interface JwtOptions {
   cache_size?: number
   /** Testing only: a fixed clock (Unix seconds). */
   now?: number
+  /**
+   * Where RS*, PS*, ES* and EdDSA signatures are checked: 'host' (default)
+   * uses the engine's `jwtCrypto` where it can, 'module' always the
+   * module's pure-Go code. The verdicts are the same.
+   */
+  signatures?: 'host' | 'module'
+}
+
+/**
+ * A signature primitive for host-checked JWT signatures: node:crypto and
+ * WebCrypto are built in. `sync` says whether `importKey` and `verify`
+ * return values or promises. A primitive is only used for an algorithm
+ * after it passed known answers; anything it throws sends the token to the
+ * module instead.
+ */
+export interface JwtCrypto {
+  name: string
+  sync: boolean
+  /** A public JWK (kty and the key's own members only) as a key for `alg`. */
+  importKey(jwk: Jwk, alg: JwtAlgorithm): unknown
+  /** Whether the base64url text after `token[signed]` is alg's signature over the ASCII `token.slice(0, signed)`. */
+  verify(alg: JwtAlgorithm, key: unknown, token: string, signed: number): boolean | Promise<boolean>
 }
 
 /** A verified token: header and claims as the module parsed them. */
@@ -569,7 +598,10 @@ export interface VerifiedJwt {
 /** Verifies tokens with fixed keys; throws EdgeguardError with a JwtErrorCode. */
 export declare class JwtVerifier {
   private constructor()
+  /** Synchronous: the signature is checked by node:crypto where the runtime has it, else in the module. */
   verify(token: string): VerifiedJwt
+  /** May also use WebCrypto (browsers, workerd): the fast path where there is no node:crypto. Same verdicts. */
+  verifyAsync(token: string): Promise<VerifiedJwt>
   close(): void
 }
 
@@ -577,6 +609,8 @@ export declare class JwtVerifier {
 export declare class RemoteJwtVerifier {
   private constructor()
   verify(token: string): Promise<VerifiedJwt>
+  /** The same as `verify`. */
+  verifyAsync(token: string): Promise<VerifiedJwt>
   close(): void
 }
 

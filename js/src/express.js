@@ -94,7 +94,7 @@ export function requireJwt(eg, options) {
     if (token === undefined) return refuse(res, jwtRefusal(eg, undefined, realm))
     let verified
     try {
-      verified = await verifier.verify(token)
+      verified = await verifier.verifyAsync(token)
     } catch (err) {
       return refuse(res, jwtRefusal(eg, err, realm))
     }

@@ -14,7 +14,7 @@ const deno = fileURLToPath(new URL('../../tests/node_modules/@deno/linux-x64-gli
 const skip = existsSync(deno) ? false : 'deno is not installed in ../tests/node_modules'
 
 const fixture = `
-import { load, type AuthzDecision, type JwtChallenge, type JwtErrorCode, type JwtOptions, type VerifiedJwt } from 'edgeguard'
+import { load, type AuthzDecision, type JwtChallenge, type JwtCrypto, type JwtErrorCode, type JwtOptions, type Jwk, type VerifiedJwt } from 'edgeguard'
 import { JWT_ERROR_CODES, RemoteJWKSet } from 'edgeguard/core'
 const eg = await load(undefined, { lazy: true })
 const options: JwtOptions = { algorithms: ['RS256', 'EdDSA'], key: '-----BEGIN PUBLIC KEY-----', issuer: ['a', 'b'], clockTolerance: 5, required_claims: ['jti'] }
@@ -32,7 +32,15 @@ const p: AuthzDecision = eg.authorize({ rule: { permissions: ['x'] }, roles_clai
 const c: JwtChallenge = eg.jwtChallenge(undefined, { realm: 'api' })
 const header: string | undefined = eg.jwtChallenge(new Error('x')).www_authenticate
 const code: JwtErrorCode = JWT_ERROR_CODES[0]
-void [sub, aud, custom, remote, quick, quickRemote, missing, p, c, header, code]
+const viaWebCrypto: Promise<VerifiedJwt> = eg.jwtVerifier({ ...options, signatures: 'module' }).verifyAsync('token')
+const remoteAsync: Promise<VerifiedJwt> = eg.jwtVerifier({ algorithms: ['ES256'], jwks }).verifyAsync('token')
+const primitive: JwtCrypto = { name: 'mine', sync: true, importKey: (jwk: Jwk, alg: string) => [jwk, alg], verify: () => false }
+const withCrypto = await load(undefined, { lazy: true, jwtCrypto: [primitive] })
+void [sub, aud, custom, remote, quick, quickRemote, missing, p, c, header, code, viaWebCrypto, remoteAsync, withCrypto]
+// @ts-expect-error signatures is 'host' or 'module'
+eg.jwtVerifier({ ...options, signatures: 'webcrypto' })
+// @ts-expect-error a primitive says whether it is synchronous
+await load(undefined, { jwtCrypto: [{ name: 'x', importKey: () => 1, verify: () => true }] })
 // @ts-expect-error algorithms are required
 eg.jwtVerifier({ key: 'pem' })
 // @ts-expect-error none is not an algorithm
@@ -49,7 +57,7 @@ void [sync, bad]
 const project = mkdtempSync(join(tmpdir(), 'edgeguard-jwt-types-'))
 after(() => rmSync(project, { recursive: true, force: true }))
 
-test('deno check: jwtVerifier, verifyJwt, authorize, jwtChallenge, createRemoteJWKSet declarations', { skip }, () => {
+test('deno check: jwtVerifier (verify, verifyAsync, signatures), jwtCrypto, verifyJwt, authorize, jwtChallenge, createRemoteJWKSet declarations', { skip }, () => {
   mkdirSync(join(project, 'node_modules'))
   symlinkSync(fileURLToPath(new URL('..', import.meta.url)), join(project, 'node_modules', 'edgeguard'), 'dir')
   writeFileSync(join(project, 'types.ts'), fixture)
