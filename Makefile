@@ -18,7 +18,7 @@ $(WASM): $(GOFILES)
 	@mkdir -p $(dir $@)
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -trimpath -ldflags='-s -w' -o $@ ./wasm
 
-bin/edgeguard: $(GOFILES) $(WASM)
+bin/edgeguard: $(GOFILES) $(WASM) $(shell find demo/static -type f)
 	$(GO) build -trimpath -o $@ ./cmd/edgeguard
 	cp $(WASM) bin/edgeguard.wasm
 
