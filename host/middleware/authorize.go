@@ -16,9 +16,9 @@ import (
 // a request without claims 401. realm is the challenges' realm ("" for
 // none).
 func (g *Guard) Authorize(policy any, realm string) (Middleware, error) {
-	cfg, err := json.Marshal(policy)
+	cfg, err := configJSON(policy)
 	if err != nil {
-		return nil, dispatch.Errorf(dispatch.CodeBadConfig, "authorize: the policy does not encode as JSON: %v", err)
+		return nil, err
 	}
 	var members map[string]json.RawMessage
 	if json.Unmarshal(cfg, &members) != nil || members == nil {

@@ -3,6 +3,7 @@ package middleware
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"regexp"
 	"slices"
@@ -93,7 +94,8 @@ var jwtCodes = []string{"malformed", "too_large", "alg_not_allowed", "crit", "ty
 	"key_weak", "bad_config", "insufficient_scope", "jwks_unavailable", "jwks_timeout", "jwks_invalid"}
 
 func jwtCode(err error) string {
-	if e, ok := err.(*host.Error); ok && slices.Contains(jwtCodes, e.Code) {
+	var e *host.Error
+	if errors.As(err, &e) && slices.Contains(jwtCodes, e.Code) {
 		return e.Code
 	}
 	return "bad_config"

@@ -245,23 +245,30 @@ func newApp(t testing.TB, eng *host.Engine) *app {
 // do sends a request; headers alternate name, value.
 func (a *app) do(t *testing.T, method, path, body string, headers ...string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, a.URL+path, strings.NewReader(body))
+	res, b, err := a.send(method, path, body, headers...)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return res, b
+}
+
+// send is do for goroutines other than the test's, which must not call
+// t.Fatal.
+func (a *app) send(method, path, body string, headers ...string) (*http.Response, string, error) {
+	req, err := http.NewRequest(method, a.URL+path, strings.NewReader(body))
+	if err != nil {
+		return nil, "", err
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Add(headers[i], headers[i+1])
 	}
 	res, err := a.Client().Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return nil, "", err
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, string(b)
+	return res, string(b), err
 }
 
 // problem checks an RFC 9457 answer and returns its members.
@@ -834,13 +841,14 @@ func TestConcurrent(t *testing.T) {
 				for j := range 8 {
 					var res *http.Response
 					var body string
+					var err error
 					if (i+j)%2 == 0 {
-						res, body = a.do(t, "GET", "/admin", "", "Authorization", "Bearer "+token)
+						res, body, err = a.send("GET", "/admin", "", "Authorization", "Bearer "+token)
 					} else {
-						res, body = a.do(t, "POST", "/signup", `{"email":"x@y.co","age":20}`, "Content-Type", "application/json")
+						res, body, err = a.send("POST", "/signup", `{"email":"x@y.co","age":20}`, "Content-Type", "application/json")
 					}
-					if res.StatusCode != 200 {
-						errs <- fmt.Sprintf("%d %s", res.StatusCode, body)
+					if err != nil || res.StatusCode != 200 {
+						errs <- fmt.Sprintf("%v %v %s", err, res, body)
 						return
 					}
 				}

@@ -2,6 +2,7 @@ package middleware
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -171,7 +172,8 @@ func (g *Guard) event(r *http.Request, ev eventInput) {
 	if err != nil {
 		return
 	}
-	res, err := g.audit.Call(r.Context(), "event", in)
+	// A client that went away still gets its refusal logged.
+	res, err := g.audit.Call(context.WithoutCancel(r.Context()), "event", in)
 	if err != nil {
 		return
 	}

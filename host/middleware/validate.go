@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -66,7 +67,8 @@ func (g *Guard) Validate(schema any) (Middleware, error) {
 // (too large, invalid UTF-8, bad request) as 400; anything else is a
 // failure of ours.
 func (g *Guard) refuseEngine(w http.ResponseWriter, r *http.Request, err error) {
-	if e, ok := err.(*host.Error); ok {
+	var e *host.Error
+	if errors.As(err, &e) {
 		switch e.Code {
 		case "too_large", "invalid_utf8", "bad_request":
 			g.refuse(w, r, &refusal{status: http.StatusBadRequest, code: e.Code,
