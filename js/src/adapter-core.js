@@ -205,24 +205,32 @@ export function errorMembers(err, status) {
 }
 
 /**
- * Logs the security event of an error answered with `status`. Logging
- * must not turn one failure into two: a failing log is ignored.
+ * Logs one security event about a request. Logging must not turn one
+ * failure into two: a failing log (or event) is ignored.
+ * @param {import('./core.js').Edgeguard} eg
+ * @param {(line: string) => void} log
+ * @param {{event: string, level: string, description: string, reason?: string}} event
+ * @param {{method?: string, uri?: string, ip?: string, appId?: string}} request
+ */
+export function logEvent(eg, log, event, { method, uri, ip, appId }) {
+  try {
+    log(eg.securityEvent({ ...event, requestMethod: method, requestUri: uri, sourceIp: ip }, appId === undefined ? {} : { appId }))
+  } catch {
+    // The answer still goes out.
+  }
+}
+
+/**
+ * Logs the security event of an error answered with `status`.
  * @param {import('./core.js').Edgeguard} eg
  * @param {(line: string) => void} log
  * @param {number} status
  * @param {{method?: string, uri?: string, ip?: string, appId?: string}} request
  */
-export function logErrorEvent(eg, log, status, { method, uri, ip, appId }) {
-  try {
-    log(eg.securityEvent({
-      event: status >= 500 ? 'sys_crash' : 'input_validation_fail',
-      level: status >= 500 ? 'CRITICAL' : 'WARN',
-      description: status >= 500 ? 'unhandled error' : `request refused with ${status}`,
-      requestMethod: method,
-      requestUri: uri,
-      sourceIp: ip,
-    }, appId === undefined ? {} : { appId }))
-  } catch {
-    // The answer still goes out.
-  }
+export function logErrorEvent(eg, log, status, request) {
+  logEvent(eg, log, {
+    event: status >= 500 ? 'sys_crash' : 'input_validation_fail',
+    level: status >= 500 ? 'CRITICAL' : 'WARN',
+    description: status >= 500 ? 'unhandled error' : `request refused with ${status}`,
+  }, request)
 }

@@ -20,7 +20,7 @@
 
 import {
   PROBLEM_TYPE, authorizeRefusal, bearerToken, compileBodySanitizer, compileCsrf, compileRateLimit,
-  errorMembers, errorStatus, jwtRefusal, logErrorEvent, problemDocument, rateLimitRefusal, validationRefusal,
+  errorMembers, errorStatus, jwtRefusal, logErrorEvent, logEvent, problemDocument, rateLimitRefusal, validationRefusal,
 } from './adapter-core.js'
 import { rejectUnknown } from './csrf.js'
 import { EdgeguardError } from './errors.js'
@@ -274,19 +274,13 @@ function compileChecks(eg, options) {
 
 // Deferred compilation (see compile) fails at a request: the developer
 // needs the reason, which a 500 must not show, so the event carries it.
-function logCompileFailure(eg, log, err, { method, uri, appId }) {
-  try {
-    log(eg.securityEvent({
-      event: 'sys_crash',
-      level: 'CRITICAL',
-      description: `edgeguard/worker: the guard() options do not compile: ${err?.message ?? err}`,
-      reason: typeof err?.code === 'string' ? err.code : undefined,
-      requestMethod: method,
-      requestUri: uri,
-    }, appId === undefined ? {} : { appId }))
-  } catch {
-    // The 500 still goes out.
-  }
+function logCompileFailure(eg, log, err, where) {
+  logEvent(eg, log, {
+    event: 'sys_crash',
+    level: 'CRITICAL',
+    description: `edgeguard/worker: the guard() options do not compile: ${err?.message ?? err}`,
+    reason: typeof err?.code === 'string' ? err.code : undefined,
+  }, where)
 }
 
 /**
@@ -336,24 +330,19 @@ function decorate(response, built, extra) {
     apply(response.headers)
     return response
   } catch {
-    const copy = new Response(response.body, response)
-    apply(copy.headers)
-    return copy
+    // Immutable headers: copy. A response that cannot be copied (a status
+    // the constructor refuses, such as 101) goes out as the handler made it.
+    try {
+      const copy = new Response(response.body, response)
+      apply(copy.headers)
+      return copy
+    } catch {
+      return response
+    }
   }
 }
 
-function logRefusal(eg, log, event, refusal, { method, uri, ip, appId }) {
-  try {
-    log(eg.securityEvent({
-      event,
-      level: 'WARN',
-      description: `request refused with ${refusal.status}`,
-      reason: typeof refusal.members?.code === 'string' ? refusal.members.code : undefined,
-      requestMethod: method,
-      requestUri: uri,
-      sourceIp: ip,
-    }, appId === undefined ? {} : { appId }))
-  } catch {
-    // Logging must not turn a refusal into a failure.
-  }
+function logRefusal(eg, log, event, refusal, where) {
+  const reason = refusal.members?.code
+  logEvent(eg, log, { event, level: 'WARN', description: `request refused with ${refusal.status}`, reason: typeof reason === 'string' ? reason : undefined }, where)
 }
