@@ -130,3 +130,33 @@ func TestJWTNativeSignatureRFC8037(t *testing.T) {
 	_, err = v.Verify(ctx, string(bad))
 	wantCode(t, err, "signature")
 }
+
+// TestRemoteJWTVerifierPassesOptions: a remote verifier compiles every
+// fetched set with its options, so both signature paths serve remote keys.
+func TestRemoteJWTVerifierPassesOptions(t *testing.T) {
+	ctx := context.Background()
+	wz := newEngine(t, Options{})
+	p := newIDP(t)
+	p.serveKeys("a")
+	for name, opts := range map[string][]JWTOption{"native signature": nil, "in-module": {InModuleSignatures()}} {
+		t.Run(name, func(t *testing.T) {
+			set, err := NewRemoteJWKS(p.srv.URL+"/jwks.json", RemoteJWKSOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := wz.RemoteJWTVerifier(ctx, set, json.RawMessage(remoteConfig), opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer v.Close()
+			if _, err := v.Verify(ctx, p.token("a")); err != nil {
+				t.Fatal(err)
+			}
+			_, err = v.Verify(ctx, p.token("b")) // signed by a key the set lacks
+			wantCode(t, err, "key_not_found")
+			if native := v.cur.keys != nil; native != (opts == nil) {
+				t.Errorf("native signatures %v with options %v", native, opts)
+			}
+		})
+	}
+}
