@@ -348,6 +348,22 @@ func TestHelmetRemovesAndRefuses(t *testing.T) {
 		if rec.Header().Get("Strict-Transport-Security") == "" || rec.Header().Get("Content-Security-Policy") == "" {
 			t.Errorf("helmet defaults missing: %v", rec.Header())
 		}
+		// Fixed values are shared between responses: a handler adding to one
+		// must not change the next response's.
+		adder := mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Add("X-Frame-Options", "DENY")
+		}))
+		for range 2 {
+			rec := httptest.NewRecorder()
+			adder.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+			if got := rec.Header().Values("X-Frame-Options"); len(got) != 2 || got[0] != "SAMEORIGIN" {
+				t.Fatalf("X-Frame-Options %q", got)
+			}
+		}
+		// []byte is JSON text, as json.RawMessage.
+		if _, err := g.Helmet([]byte(`{"frameguard":{"action":"deny"}}`)); err != nil {
+			t.Fatalf("[]byte options: %v", err)
+		}
 		for _, bad := range []any{
 			map[string]any{"bogus": true},
 			map[string]any{"contentSecurityPolicy": map[string]any{"directives": map[string]any{"default-src": []string{"none"}}}},

@@ -113,6 +113,7 @@ func expressRequest(r *http.Request, body []byte) request {
 	for k, vs := range r.Header {
 		name := strings.ToLower(k)
 		switch {
+		case len(vs) == 0: // only in a request built by hand
 		case nodeSingleHeaders[name]:
 			doc.Headers[name] = vs[0]
 		case name == "cookie":
