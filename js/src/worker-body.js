@@ -21,9 +21,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
  */
 export async function readBody(request, maxBytes) {
   if (request.body === null) return {}
-  const tooLarge = { refusal: { status: 413, members: { detail: `The request body is larger than ${maxBytes} bytes.` } } }
   const declared = request.headers.get('content-length')
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) return tooLarge
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) return { refusal: tooLarge(maxBytes) }
   const reader = request.body.getReader()
   const chunks = []
   let total = 0
@@ -34,7 +33,7 @@ export async function readBody(request, maxBytes) {
       total += value.byteLength
       if (total > maxBytes) {
         reader.cancel().catch(() => {})
-        return tooLarge
+        return { refusal: tooLarge(maxBytes) }
       }
       chunks.push(value)
     }
@@ -49,6 +48,15 @@ export async function readBody(request, maxBytes) {
     at += c.byteLength
   }
   return { bytes }
+}
+
+/**
+ * The refusal of a body over the limit.
+ * @param {number} maxBytes
+ * @returns {import('./adapter-core.js').Refusal}
+ */
+export function tooLarge(maxBytes) {
+  return { status: 413, members: { detail: `The request body is larger than ${maxBytes} bytes.` } }
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 import { rejectUnknown } from './csrf.js'
 import { EdgeguardError } from './errors.js'
 import { Schema } from './validate.js'
-import { cookiesRecord, headersRecord, paramsRecord, parseBody, readBody } from './worker-body.js'
+import { cookiesRecord, headersRecord, paramsRecord, parseBody, readBody, tooLarge } from './worker-body.js'
 
 export { RateLimitObject, durableObjectStore } from './worker-ratelimit.js'
 
@@ -38,6 +38,8 @@ const MAX_BODY = 8 << 20
 const INPUT_CODES = new Set(['bad_request', 'too_large', 'invalid_utf8'])
 
 const contexts = new WeakMap()
+// Request → its body as the first guard read and parsed it.
+const bodies = new WeakMap()
 
 // The headers of a guard without security headers (or before they compiled).
 const NO_HEADERS = Object.freeze({ headers: {}, remove: [] })
@@ -113,7 +115,10 @@ function compile(eg, options, app) {
 
   return async function guarded(request, env, ctx) {
     const url = new URL(request.url)
-    const c = newContext(url)
+    // Guards nest (one around a router, one per route): the inner one starts
+    // from what the outer one found.
+    const outer = contexts.get(request)
+    const c = outer ? { ...outer } : newContext(url)
     contexts.set(request, c)
     /** One request's state: where the events go, and headers the checks add to the response. */
     const run = { eg, log, c, where: { method: request.method, uri: url.pathname + url.search, appId }, extra: [] }
@@ -127,7 +132,8 @@ function compile(eg, options, app) {
         return problemResponse({ status: 500 })
       }
       built = checks.page?.build() ?? NO_HEADERS
-      c.nonce = built.nonce
+      // Without headers of its own, the outer guard's CSP (and nonce) apply.
+      if (checks.page) c.nonce = built.nonce
       c.ip = (await clientIp(request, env, ctx)) || undefined
       response = (await rateLimitStep(run, checks, request, env, ctx)) ??
         (await csrfStep(run, checks, request)) ??
@@ -212,12 +218,21 @@ async function jwtStep(run, { verifier, realm }, request, rule) {
 // the validated data holds sanitized values).
 async function bodyStep(run, { sanitizeFields, schema }, request, maxBody) {
   const { c } = run
-  const read = await readBody(request, maxBody)
-  if (read.refusal) return refuse(run, 'input_validation_fail', read.refusal)
-  c.bytes = read.bytes
-  const parsed = parseBody(read.bytes, request.headers.get('content-type'))
-  if (parsed.refusal) return refuse(run, 'input_validation_fail', parsed.refusal)
-  c.body = parsed.body
+  const earlier = bodies.get(request)
+  if (earlier) {
+    // An outer guard read (and perhaps sanitized) it: the same body object.
+    if ((earlier.bytes?.byteLength ?? 0) > maxBody) return refuse(run, 'input_validation_fail', tooLarge(maxBody))
+    c.bytes = earlier.bytes
+    c.body = earlier.body
+  } else {
+    const read = await readBody(request, maxBody)
+    if (read.refusal) return refuse(run, 'input_validation_fail', read.refusal)
+    c.bytes = read.bytes
+    const parsed = parseBody(read.bytes, request.headers.get('content-type'))
+    if (parsed.refusal) return refuse(run, 'input_validation_fail', parsed.refusal)
+    c.body = parsed.body
+    bodies.set(request, { bytes: c.bytes, body: c.body })
+  }
   try {
     const refusal = sanitizeFields?.(c.body)
     if (refusal) return refuse(run, 'input_validation_fail', refusal)

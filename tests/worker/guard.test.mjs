@@ -150,6 +150,22 @@ test('the body is read once: raw bytes for any type, parsed for JSON and forms, 
   assert.equal((await guard(eg, { maxBodyBytes: 0 }, ok)(req('/', { method: 'POST', body: 'x' }))).status, 413)
 })
 
+test('nested guards (one around a router, one per route): the body read once, sanitized by the outer, validated by the inner', async () => {
+  let seen
+  const route = guard(eg, { headers: false, maxBodyBytes: 64, validate: { text: { in: ['body'], isLength: { options: { max: 20 } } } } }, (r) => {
+    seen = context(r)
+    return Response.json(seen.validated)
+  })
+  const app = guard(eg, { headers: { contentSecurityPolicy: { preset: 'strict' } }, sanitize: { fields: ['text'] }, clientIp: () => '192.0.2.1', rateLimit: { policy: { quota: 100, windowS: 60 } } }, route)
+  const post = (body) => app(req('/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }))
+  const res = await post({ text: '<b>x</b><script>alert(1)</script>' })
+  assert.equal(res.status, 200)
+  assert.deepEqual(await res.json(), { text: '<b>x</b>' }, 'the inner guard validated the outer guard\'s sanitized body')
+  assert.ok(res.headers.get('content-security-policy').includes(`'nonce-${seen.nonce}'`), 'the outer CSP, with the nonce the handler saw')
+  assert.equal(seen.rateLimit.allowed, true, 'what the outer guard found is in the inner context')
+  assert.equal((await post({ text: 'x'.repeat(80) })).status, 413, 'the inner limit applies to the body the outer read')
+})
+
 test('random hostile requests: never an exception, never a 5xx', async () => {
   const app = guard(eg, {
     log: () => {},
