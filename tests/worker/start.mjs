@@ -27,9 +27,9 @@ export function runtimePath (name) {
  * The capnp configuration. Module names: the worker's files at the root,
  * the package's files by their path from the repository root, and one-line
  * shims for the bare specifiers 'edgeguard' (its workerd entry) and
- * 'edgeguard/worker'. Outbound fetches may reach 127.0.0.1 (the test's
- * identity provider): workerd's default network allows only public
- * addresses.
+ * 'edgeguard/worker'. Outbound fetches reach loopback addresses only (the
+ * test's identity provider on 127.0.0.1): workerd's default network allows
+ * only public ones, which the test never needs.
  * @param {string} configDir
  * @param {Record<string, string>} texts text bindings (secrets, URLs)
  */
@@ -56,7 +56,7 @@ export function capnpConfig (configDir, texts) {
   const services = 'services = [(name = "main", worker = .worker)]'
   if (!config.includes(services)) throw new Error('tests/worker: the runner\'s workerd configuration changed shape')
   return config.replace(services,
-    'services = [(name = "main", worker = .worker), (name = "loopback", network = (allow = ["public", "private", "local"]))]')
+    'services = [(name = "main", worker = .worker), (name = "loopback", network = (allow = ["local"]))]')
 }
 
 /**
