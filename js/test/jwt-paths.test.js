@@ -3,8 +3,9 @@
 // verifyAsync, on every JWT conformance vector's token and on tokens of
 // every algorithm made here (valid, tampered, another key's, expired or
 // failing a claim with a good or a bad signature). The same verdicts,
-// exactly (result, or code, message and detail), in Node, and in Deno and
-// Bun when their binaries are installed (see runtimes.test.js).
+// exactly (result, or code, message and detail), in Node, and in Deno, Bun
+// and workerd (module and WebCrypto) when their binaries are installed in
+// ../tests/node_modules (skipped otherwise).
 
 import assert from 'node:assert/strict'
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
@@ -17,8 +18,11 @@ import { fileURLToPath } from 'node:url'
 import { createEdgeguard } from '../src/core.js'
 import { jwtConfig } from '../src/jwt.js'
 import { nodeJwtCrypto } from '../src/jwt-sig-node.js'
+import { selfTest } from '../src/jwt-sig-selftest.js'
 import { webJwtCrypto } from '../src/jwt-sig-webcrypto.js'
 import { pathVerdicts } from './fixtures/jwt-paths.js'
+import { workerdPath } from '../../tests/workerd-ratelimit/start.mjs'
+import { serveWorkerd, workerConfig } from '../../tests/runners/workerd.mjs'
 import { wasmModule } from './helpers.js'
 
 const NOW = 1_800_000_000
@@ -123,25 +127,31 @@ function generatedCases() {
 
 const cases = [...vectorCases(), ...generatedCases()]
 
-// Whether a case reaches the host primitive: verify_prepare names a key.
+// The algorithm whose primitive a case needs (verify_prepare names a key),
+// or null: HS*, or refused before the signature (or at open).
 const engine = await createEdgeguard(wasmModule, { jwtCrypto: [] })
 after(() => engine.close())
-function needsHost(c) {
+function hostAlg(c) {
   let h
   try {
     h = engine.open('jwt', jwtConfig(c.config).config)
-    return !('done' in engine.call(h, 'verify_prepare', c.token))
+    return engine.call(h, 'verify_prepare', c.token).alg ?? null
   } catch {
-    return false // refused before the signature (or at open)
+    return null
   } finally {
     h?.close()
   }
 }
 
-/** Checks one runtime's verdicts: every path equals the module's, which equals the expectation. */
-function checkVerdicts(runtime, results, expectedPaths) {
+/**
+ * Checks one runtime's verdicts: every path equals the module's, which
+ * equals the expectation, and each path ran its primitive exactly for the
+ * cases that need one with an algorithm whose known answers it passes.
+ * Returns how many cases each path checked in the host.
+ */
+function checkVerdicts(runtime, { usable, results }, expectedPaths) {
   assert.equal(results.length, cases.length)
-  let hostChecked = 0
+  const hostChecked = Object.fromEntries(expectedPaths.slice(1).map((p) => [p, 0]))
   for (const [i, { name, verdicts, hostCalls }] of results.entries()) {
     const c = cases[i]
     assert.equal(name, c.name)
@@ -151,24 +161,38 @@ function checkVerdicts(runtime, results, expectedPaths) {
     for (const [path, v] of Object.entries(verdicts)) {
       assert.deepEqual(v, reference, `${runtime}: ${name}: ${path} differs from the module`)
     }
-    const host = needsHost(c)
+    const alg = hostAlg(c)
     assert.equal(hostCalls.module, 0)
     for (const path of expectedPaths.slice(1)) {
+      const host = alg !== null && usable[path.startsWith('node') ? 'node' : 'web'][alg]
       assert.equal(hostCalls[path], host ? 1 : 0, `${runtime}: ${name}: ${path} ${host ? 'did not run' : 'ran'} the host primitive`)
+      if (host) hostChecked[path]++
     }
-    if (host) hostChecked++
   }
   return hostChecked
 }
 
+// Where node:crypto and WebCrypto are complete, every algorithm must pass.
+function allUsable(runtime, usable) {
+  for (const [label, algs] of Object.entries(usable)) {
+    for (const [alg, ok] of Object.entries(algs)) assert.equal(ok, true, `${runtime}: ${label} fails its known answers for ${alg}`)
+  }
+}
+
 const ALL_PATHS = ['module', 'node:crypto verify', 'node:crypto verifyAsync', 'WebCrypto verifyAsync']
+const nodeRuntime = {
+  makeEngine: (options) => createEdgeguard(wasmModule, options),
+  cryptos: { node: nodeJwtCrypto(), web: webJwtCrypto(globalThis.crypto.subtle) },
+  selfTest,
+}
 
 describe('signature paths', () => {
   test(`node: ${cases.length} cases, every path gives the module's verdict`, async () => {
-    const results = await pathVerdicts(createEdgeguard, wasmModule, cases, { node: nodeJwtCrypto(), web: webJwtCrypto(globalThis.crypto.subtle) })
-    const hostChecked = checkVerdicts('node', results, ALL_PATHS)
-    // Generated: 12 algorithms × 9 host-checked tokens (+ 2 in a set) and the vectors' share.
-    assert.ok(hostChecked >= 11 * 11 + 20, `only ${hostChecked} cases reached the host primitive`)
+    const out = await pathVerdicts(nodeRuntime, cases)
+    allUsable('node', out.usable)
+    const hostChecked = checkVerdicts('node', out, ALL_PATHS)
+    // Generated: 11 asymmetric algorithms × 9 host-checked tokens, plus the vectors' share.
+    for (const [path, n] of Object.entries(hostChecked)) assert.ok(n >= 11 * 9 + 20, `${path}: only ${n} cases reached the host primitive`)
   })
 
   const installed = (rel) => {
@@ -188,18 +212,53 @@ describe('signature paths', () => {
 import { readFile } from 'node:fs/promises'
 import { createEdgeguard } from '${src('core.js')}'
 import { nodeJwtCrypto } from '${src('jwt-sig-node.js')}'
+import { selfTest } from '${src('jwt-sig-selftest.js')}'
 import { webJwtCrypto } from '${src('jwt-sig-webcrypto.js')}'
 import { pathVerdicts } from '${new URL('fixtures/jwt-paths.js', import.meta.url).href}'
 const cases = JSON.parse(await readFile(${JSON.stringify(casesFile)}, 'utf8'))
 const module = await WebAssembly.compile(await readFile(new URL('${new URL('../dist/edgeguard.wasm', import.meta.url).href}')))
-const out = await pathVerdicts(createEdgeguard, module, cases, { node: nodeJwtCrypto(), web: webJwtCrypto(globalThis.crypto.subtle) })
+const makeEngine = (options) => createEdgeguard(module, options)
+const out = await pathVerdicts({ makeEngine, cryptos: { node: nodeJwtCrypto(), web: webJwtCrypto(globalThis.crypto.subtle) }, selfTest }, cases)
 console.log(JSON.stringify(out))
 `
   for (const rt of runtimes) {
     test(`${rt.name}: the same verdicts on every path`, { skip: rt.bin ? false : `${rt.name} is not installed in ../tests/node_modules` }, () => {
       const stdout = execFileSync(rt.bin, [...rt.args, script], { cwd: dir, encoding: 'utf8', timeout: 240_000, maxBuffer: 64 << 20 })
-      const results = JSON.parse(stdout.trim().split('\n').pop())
-      checkVerdicts(rt.name, results, ALL_PATHS)
+      const out = JSON.parse(stdout.trim().split('\n').pop())
+      allUsable(rt.name, out.usable)
+      checkVerdicts(rt.name, out, ALL_PATHS)
     })
   }
+
+  // workerd: the module and WebCrypto. An algorithm whose known answers
+  // WebCrypto fails there is verified by the module (same verdicts); the
+  // test reports which.
+  test('workerd: the same verdicts on the module and WebCrypto paths', { skip: workerdPath() ? false : 'workerd is not installed in ../tests/node_modules' }, async (t) => {
+    const configDir = join(dir, 'workerd')
+    const workerDir = fileURLToPath(new URL('fixtures/', import.meta.url))
+    const repoDir = fileURLToPath(new URL('../../', import.meta.url))
+    const config = workerConfig({
+      generatedBy: 'js/test/jwt-paths.test.js',
+      configDir,
+      workerDir,
+      roots: [join(workerDir, 'jwt-paths-worker.mjs'), join(repoDir, 'js/src/entry-workerd.js'), join(repoDir, 'js/src/jwt-sig-webcrypto.js'), join(repoDir, 'js/src/jwt-sig-selftest.js')],
+      shims: {
+        edgeguard: 'export * from "./js/src/entry-workerd.js"',
+        'edgeguard-jwt-sig': 'export { webJwtCrypto } from "./js/src/jwt-sig-webcrypto.js"; export { selfTest } from "./js/src/jwt-sig-selftest.js"',
+      },
+    })
+    const server = await serveWorkerd(configDir, config)
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.port}/`, { method: 'POST', body: JSON.stringify(cases) })
+      const body = await res.text()
+      assert.equal(res.status, 200, `${body.slice(0, 2000)}\n${server.output()}`)
+      const out = JSON.parse(body)
+      const refused = Object.entries(out.usable.web).filter(([, ok]) => !ok).map(([alg]) => alg)
+      t.diagnostic(`workerd WebCrypto: known answers fail for ${refused.join(', ') || 'no algorithm'} (the module verifies those)`)
+      const hostChecked = checkVerdicts('workerd', out, ['module', 'WebCrypto verifyAsync'])
+      assert.ok(hostChecked['WebCrypto verifyAsync'] >= 50, `only ${hostChecked['WebCrypto verifyAsync']} cases reached WebCrypto`)
+    } finally {
+      server.stop()
+    }
+  })
 })
