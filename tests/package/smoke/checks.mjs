@@ -11,6 +11,7 @@
 /** express/adapters/core subpaths and the functions each must export. */
 export const subpathExports = {
   'edgeguard/core': ['createEdgeguard', 'Edgeguard', 'EdgeguardError', 'Sanitizer'],
+  'edgeguard/worker': ['guard', 'context', 'durableObjectStore', 'RateLimitObject'],
   'edgeguard/express': ['helmet', 'validate', 'requireJwt', 'authorize', 'csrf', 'rateLimit', 'sanitizeBody', 'errorHandler'],
   'edgeguard/adapters/winston': ['edgeguardFormat', 'logSecurityEvent'],
   'edgeguard/adapters/pino': ['pinoOptions', 'logSecurityEvent', 'interpolate'],
@@ -150,6 +151,20 @@ export async function runChecks (edgeguard, { version, subpaths, importer, extra
       return [
         [nextArg, set['x-content-type-options'], set['x-frame-options'], removed.includes('x-powered-by')],
         [undefined, 'nosniff', 'SAMEORIGIN', true],
+      ]
+    })
+  }
+  if (subpaths.includes('edgeguard/worker')) {
+    await check('worker guard rate-limits', async () => {
+      const { guard, context } = await importer('edgeguard/worker')
+      const events = []
+      const handler = guard(eg, { rateLimit: { policy: { quota: 1, windowS: 60 }, key: () => 'k' }, log: (line) => events.push(JSON.parse(line).event) },
+        (request) => new Response(`allowed: ${context(request).rateLimit.allowed}`))
+      const first = await handler(new Request('https://a.example/x'))
+      const second = await handler(new Request('https://a.example/x'))
+      return [
+        [first.status, await first.text(), first.headers.get('x-frame-options'), second.status, second.headers.get('retry-after'), events],
+        [200, 'allowed: true', 'SAMEORIGIN', 429, '60', ['excess_rate_limit_exceeded']],
       ]
     })
   }
