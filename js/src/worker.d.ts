@@ -81,7 +81,11 @@ export interface GuardContext {
   csrfToken(): string
 }
 
-/** Wraps a handler with edgeguard's checks; options are compiled (and checked) now. */
+/**
+ * Wraps a handler with edgeguard's checks. Options are compiled (and checked) now, or at the
+ * first request when the engine is not instantiated yet (workerd's lazy engine at global scope).
+ * Guards nest: an inner guard sees the outer one's context and reuses the body it read.
+ */
 export declare function guard<H extends FetchHandler | FetchObject>(eg: Edgeguard, options: GuardOptions, handler: H): H
 
 /** What the checks found for a request the guarded handler was called with (TypeError for any other). */
