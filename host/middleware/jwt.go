@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/edgeguard/edgeguard/host"
 )
@@ -67,22 +67,40 @@ func (g *Guard) RequireJWT(o JWTOptions) (Middleware, error) {
 	}, nil
 }
 
-// bearerPattern is the Express adapter's: RFC 6750 §2.1's b64token after a
-// case-insensitive scheme. RE2, so linear in the header's length.
-var bearerPattern = regexp.MustCompile(`(?i)^Bearer +([A-Za-z0-9\-._~+/]+=*) *$`)
-
-// bearerToken returns the request's bearer token. Anything else (another
-// scheme, two Authorization headers, an empty token) is no bearer token.
+// bearerToken returns the request's bearer token: the Express adapter's
+// /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i, RFC 6750 §2.1's b64token after
+// a case-insensitive scheme, scanned by hand (a regexp took a tenth of the
+// full stack's time). Anything else (another scheme, two Authorization
+// headers, an empty token) is no bearer token.
 func bearerToken(r *http.Request) (string, bool) {
 	vs := r.Header.Values("Authorization")
 	if len(vs) != 1 {
 		return "", false
 	}
-	m := bearerPattern.FindStringSubmatch(vs[0])
-	if m == nil {
+	v := vs[0]
+	const scheme = "bearer "
+	if len(v) < len(scheme) || !strings.EqualFold(v[:len(scheme)], scheme) {
 		return "", false
 	}
-	return m[1], true
+	v = strings.TrimLeft(v[len(scheme)-1:], " ")
+	v = strings.TrimRight(v, " ")
+	body := strings.TrimRight(v, "=")
+	if body == "" {
+		return "", false
+	}
+	for i := 0; i < len(body); i++ {
+		if !isToken68(body[i]) {
+			return "", false
+		}
+	}
+	return v, true
+}
+
+// isToken68 reports whether c may appear before the padding of a
+// b64token (RFC 6750 §2.1).
+func isToken68(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/'
 }
 
 // jwtCodes are the codes the challenge op knows (the JS adapter's
