@@ -3,9 +3,9 @@
 // verifyAsync, on every JWT conformance vector's token and on tokens of
 // every algorithm made here (valid, tampered, another key's, expired or
 // failing a claim with a good or a bad signature). The same verdicts,
-// exactly (result, or code, message and detail), in Node, and in Deno, Bun
-// and workerd (module and WebCrypto) when their binaries are installed in
-// ../tests/node_modules (skipped otherwise).
+// exactly (result, or code, message and detail), in Node, and in Deno, Bun,
+// workerd and Chromium (those two: module and WebCrypto) when they are
+// installed (../tests/node_modules, /usr/bin/chromium; skipped otherwise).
 
 import assert from 'node:assert/strict'
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
@@ -259,6 +259,40 @@ console.log(JSON.stringify(out))
       assert.ok(hostChecked['WebCrypto verifyAsync'] >= 50, `only ${hostChecked['WebCrypto verifyAsync']} cases reached WebCrypto`)
     } finally {
       server.stop()
+    }
+  })
+
+  // Chromium (Debian's, driven by playwright-core from ../tests), under the
+  // conformance page's strict CSP: the module and WebCrypto.
+  const chromiumBin = '/usr/bin/chromium'
+  const playwright = installed('playwright-core/package.json')
+  test('chromium: the same verdicts on the module and WebCrypto paths', { skip: existsSync(chromiumBin) && playwright ? false : 'chromium or playwright-core (../tests/node_modules) is not installed' }, async (t) => {
+    const { chromiumArgs, chromiumPath, closeServer, contentSecurityPolicy, startPageServer } = await import('../../tests/runners/chromium.mjs')
+    const { chromium } = await import('../../tests/node_modules/playwright-core/index.mjs')
+    let deliver
+    const delivered = new Promise((resolve) => { deliver = resolve })
+    const server = await startPageServer({
+      '/': { text: '<!doctype html><meta charset="utf-8"><title>jwt paths</title><script type="module" src="/js/test/fixtures/jwt-paths-page.mjs"></script>', type: '.html' },
+      '/edgeguard.mjs': { text: "export * from '/js/src/entry-browser.js'\n", type: '.mjs' },
+      '/jwt-sig.mjs': { text: "export { webJwtCrypto } from '/js/src/jwt-sig-webcrypto.js'\nexport { selfTest } from '/js/src/jwt-sig-selftest.js'\n", type: '.mjs' },
+      '/cases.json': { text: JSON.stringify(cases), type: '.json' },
+    }, { headers: { 'content-security-policy': contentSecurityPolicy }, onPost: deliver })
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 })
+    try {
+      const page = await browser.newPage()
+      const errors = []
+      page.on('pageerror', (err) => errors.push(String(err)))
+      await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load', timeout: 30_000 })
+      const out = await Promise.race([delivered, new Promise((resolve, reject) => setTimeout(() => reject(new Error(`no results within 180 s; page errors: ${errors.join('; ')}`)), 180_000).unref())])
+      assert.equal(out.error, undefined, out.error)
+      assert.deepEqual(errors, [])
+      const refused = Object.entries(out.usable.web).filter(([, ok]) => !ok).map(([alg]) => alg)
+      t.diagnostic(`chromium ${browser.version()} WebCrypto: known answers fail for ${refused.join(', ') || 'no algorithm'} (the module verifies those)`)
+      const hostChecked = checkVerdicts('chromium', out, ['module', 'WebCrypto verifyAsync'])
+      assert.ok(hostChecked['WebCrypto verifyAsync'] >= 50, `only ${hostChecked['WebCrypto verifyAsync']} cases reached WebCrypto`)
+    } finally {
+      await browser.close()
+      await closeServer(server)
     }
   })
 })
