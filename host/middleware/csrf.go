@@ -8,6 +8,7 @@ import (
 	"github.com/edgeguard/edgeguard/csrf"
 	"github.com/edgeguard/edgeguard/csrf/csrfhttp"
 	"github.com/edgeguard/edgeguard/dispatch"
+	"github.com/edgeguard/edgeguard/host"
 )
 
 // CSRFOptions configure CSRF. The zero value is the token-less Fetch
@@ -25,7 +26,7 @@ type CSRFOptions struct {
 	// Secrets turn on signed double-submit tokens (csrf-csrf 4's format)
 	// for unsafe methods; the first signs, all verify.
 	Secrets []string
-	// Size is the token's random part in bytes; zero is csrf-csrf's 64.
+	// Size is the token's random part in bytes (16 … 128); zero means 32.
 	Size int
 	// Cookie is the token cookie; nil is csrf-csrf's
 	// __Host-psifi.x-csrf-token (Path=/, SameSite=Strict, Secure).
@@ -64,7 +65,7 @@ func (g *Guard) CSRF(o CSRFOptions) (Middleware, error) {
 	if o.Cookie != nil {
 		cookie = *o.Cookie
 	}
-	var tokenHandle = protection
+	var tokenHandle *host.Handle // csrf_token, with Secrets
 	if tokens {
 		type cookieJSON struct {
 			Name     string `json:"name"`
