@@ -20,8 +20,10 @@ func FindModule() (string, error) {
 		return p, nil
 	}
 	return "", &Error{Code: dispatch.CodeUnavailable,
-		Message: "edgeguard.wasm not found: run `make build`, or set " + ModuleEnv,
-		Detail:  map[string]any{"tried": tried}}
+		Message: "edgeguard.wasm not found: build it with `go run github.com/edgeguard/edgeguard/cmd/edgeguard-wasm` " +
+			"(`make build` in a checkout) and set " + ModuleEnv + " or put it beside the executable, " +
+			"or pass Options.Module, or use Options.Native",
+		Detail: map[string]any{"tried": tried}}
 }
 
 func loadModule(opts Options) ([]byte, error) {
