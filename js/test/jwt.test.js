@@ -4,6 +4,7 @@ import { createServer } from 'node:http'
 import { after, before, describe, test } from 'node:test'
 import { EdgeguardError, JWT_ERROR_CODES, RemoteJWKSet, createEdgeguard } from '../src/core.js'
 import { jwtConfig, verifyJwt } from '../src/jwt.js'
+import { webJwtCrypto } from '../src/jwt-sig-webcrypto.js'
 import { wasmModule } from './helpers.js'
 
 const b64 = (b) => Buffer.from(b).toString('base64url')
@@ -276,6 +277,40 @@ describe('remote JWKS', () => {
     assert.equal(idp.hits, 3, 'the max-age refetch only: the kid refetch is cooling down')
     assert.equal((await v.verify(idp.token('b'))).header.kid, 'b')
     v.close()
+  })
+
+  test('a set rotated while a signature is being checked: the token is still verified, on the new handle', async () => {
+    reset()
+    idp.serveKeys('a')
+    const web = webJwtCrypto(globalThis.crypto.subtle)
+    const tokenA = idp.token('a')
+    // A primitive that fails for tokenA once the set has rotated, sending
+    // it back to the module after its handle was replaced.
+    let reached
+    const atGate = new Promise((resolve) => { reached = resolve })
+    let release
+    const gate = new Promise((resolve) => { release = resolve })
+    const gated = {
+      ...web,
+      async verify(alg, key, token, n) {
+        if (token !== tokenA) return web.verify(alg, key, token, n)
+        reached()
+        await gate
+        throw new Error('primitive failed')
+      },
+    }
+    const engine = await createEdgeguard(wasmModule, { jwtCrypto: [gated] })
+    const v = engine.jwtVerifier({ algorithms: ['EdDSA'], issuer: 'https://idp.test', jwks: engine.createRemoteJWKSet(idp.url, { now: () => clock }) })
+    const first = v.verify(tokenA)
+    await atGate
+    idp.serveKeys('a', 'b')
+    clock += 11 * 60_000 // past the set's max age: the next verify refetches and re-opens
+    assert.equal((await v.verify(idp.token('b'))).header.kid, 'b')
+    assert.equal(idp.hits, 2)
+    release()
+    assert.equal((await first).header.kid, 'a')
+    v.close()
+    engine.close()
   })
 
   test('cooldown: unknown kids cause at most one refetch; concurrent callers share one fetch', async () => {
