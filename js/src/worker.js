@@ -203,7 +203,8 @@ async function jwtStep(run, { verifier, realm }, request, rule) {
   if (token === undefined) return refuse(run, 'authn_token_invalid', jwtRefusal(run.eg, undefined, realm))
   let verified
   try {
-    verified = await verifier.verify(token)
+    // verifyAsync: the signature primitive may run in WebCrypto (workerd, browsers).
+    verified = await verifier.verifyAsync(token)
   } catch (err) {
     return refuse(run, 'authn_token_invalid', jwtRefusal(run.eg, err, realm))
   }
