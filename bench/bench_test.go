@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -13,6 +14,8 @@ import (
 	"github.com/edgeguard/edgeguard/host"
 	"github.com/edgeguard/edgeguard/internal/testmodule"
 	"github.com/microcosm-cc/bluemonday"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // One engine per mode per process: a wazero engine costs a compile (or a
@@ -137,8 +140,9 @@ func BenchmarkBareExport(b *testing.B) {
 }
 
 // BenchmarkSanitize is UGC sanitizing throughput on each fixture: edgeguard
-// in every mode, and bluemonday's UGCPolicy called directly (the "natively
-// ≥ 1× bluemonday" target).
+// in every mode, bluemonday's UGCPolicy called directly (the "natively ≥ 1×
+// bluemonday" target), and x/net/html's tree builder alone ("parse"), the
+// floor under any sanitizer that parses like a browser with it.
 func BenchmarkSanitize(b *testing.B) {
 	for _, f := range loadFixtures(b) {
 		in := string(f.HTML)
@@ -148,6 +152,17 @@ func BenchmarkSanitize(b *testing.B) {
 				b.SetBytes(int64(len(in)))
 				for b.Loop() {
 					p.Sanitize(in)
+				}
+			})
+			b.Run("parse", func(b *testing.B) {
+				// The same call sanitize makes: a body fragment (scripting on, the
+				// parser's default).
+				body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+				b.SetBytes(int64(len(in)))
+				for b.Loop() {
+					if _, err := html.ParseFragment(strings.NewReader(in), body); err != nil {
+						b.Fatal(err)
+					}
 				}
 			})
 			for _, m := range modes {

@@ -194,6 +194,9 @@ func echoRows(in *inputs) [][]string {
 	return rows
 }
 
+// noOutput marks a row that times work without a result of its own.
+const noOutput = -1
+
 // engines lists the rows of one fixture: Go benchmarks first, then Node.
 func engines(in *inputs, fixture string) []struct {
 	label string
@@ -212,6 +215,8 @@ func engines(in *inputs, fixture string) []struct {
 	rows := []row{
 		goRow("edgeguard, native Go", "native", native),
 		goRow("bluemonday alone, native Go", "bluemonday", in.bluemondayN[fixture]),
+		// No output: the tree builder edgeguard runs first, timed alone.
+		goRow("x/net/html parse alone, native Go", "parse", noOutput),
 		goRow("edgeguard, wazero", "wazero", native),
 		goRow("edgeguard, wazero with a deadline", "wazero-deadline", native),
 		{"edgeguard, Node", nodeTiming(in, fixture, nodeEG)},
@@ -232,7 +237,7 @@ func sanitizeRows(in *inputs) [][]string {
 				label = fmt.Sprintf("%s (%s)", f.Name, bytesShort(size))
 			}
 			out := "–"
-			if e.t.ok {
+			if e.t.ok && e.t.outBytes != noOutput {
 				out = fmt.Sprint(e.t.outBytes)
 			}
 			rows = append(rows, []string{label, e.label, durCell(e.t), rangeCell(e.t), opsCell(e.t), mbCell(e.t, size), out})
