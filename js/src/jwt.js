@@ -110,6 +110,7 @@ function checkToken(token) {
  * Both give the module's verdict for every token.
  */
 export class JwtVerifier {
+  #engine
   #handle
   #host
 
@@ -119,6 +120,7 @@ export class JwtVerifier {
    * @param {readonly import('./jwt-host.js').JwtCrypto[]} [cryptos] the host's signature primitives; none: the module verifies
    */
   constructor(engine, config, cryptos = []) {
+    this.#engine = engine
     this.#handle = engine.open('jwt', config)
     this.#host = new HostVerifier(engine, this.#handle, cryptos)
   }
@@ -147,6 +149,9 @@ export class JwtVerifier {
   /** Releases the compiled configuration. Idempotent. */
   close() {
     this.#handle.close()
+    // The imported keys go with the handle; later calls meet the closed
+    // handle (bad_handle) in the module.
+    this.#host = new HostVerifier(this.#engine, this.#handle, [])
   }
 }
 

@@ -158,6 +158,16 @@ describe('HostVerifier', () => {
     assert.deepEqual(await h.verifyAsync(bad), MODULE)
   })
 
+  test('a closed verifier answers bad_handle on both paths', async () => {
+    const eg = await createEdgeguard(wasmModule, { jwtCrypto: [node] })
+    const v = eg.jwtVerifier({ algorithms: ['ES256'], key: jwk, require_exp: false })
+    assert.deepEqual(v.verify(good), then)
+    v.close()
+    assert.throws(() => v.verify(good), (e) => e.code === 'bad_handle')
+    await assert.rejects(v.verifyAsync(good), (e) => e.code === 'bad_handle')
+    eg.close()
+  })
+
   test('no primitives, or a module without verify_prepare: the module verifies', async () => {
     const none = fakeEngine(needsHost())
     assert.deepEqual(new HostVerifier(none, {}, []).verify(good), MODULE)
