@@ -877,3 +877,23 @@ func TestConcurrent(t *testing.T) {
 		}
 	})
 }
+
+// The events come from the engine's audit kind: credentials in the URI are
+// redacted and the request's client is filled in.
+func TestEventsRedacted(t *testing.T) {
+	bothModes(t, func(t *testing.T, eng *host.Engine) {
+		a := newApp(t, eng)
+		a.events.take()
+		expired := hs256(map[string]any{"sub": "a", "aud": "api", "exp": unix(-time.Hour)})
+		res, body := a.do(t, "GET", "/me?access_token="+expired, "", "Authorization", "Bearer "+expired, "User-Agent", "probe/1")
+		problem(t, res, body, 401)
+		ev := oneEvent(t, a.events, "authn_token_invalid")
+		line := fmt.Sprint(ev)
+		if strings.Contains(line, expired) || strings.Contains(line, expired[:20]) {
+			t.Fatalf("the token reached the log: %s", line)
+		}
+		if ev["reason"] != "expired" || ev["source_ip"] != "127.0.0.1" || ev["useragent"] != "probe/1" || ev["request_method"] != "GET" {
+			t.Fatalf("event %v", ev)
+		}
+	})
+}
