@@ -204,7 +204,7 @@ function rawStatus (base, text) {
   const { hostname, port } = new URL(base)
   return new Promise((resolve, reject) => {
     let got = ''
-    const socket = connect(Number(port), hostname, () => socket.end(text))
+    const socket = connect(Number(port), hostname, () => socket.write(text))
     socket.setEncoding('latin1')
     socket.on('data', (d) => {
       got += d
