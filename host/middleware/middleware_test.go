@@ -24,6 +24,7 @@ import (
 
 	"github.com/edgeguard/edgeguard/host"
 	"github.com/edgeguard/edgeguard/internal/testmodule"
+	"github.com/edgeguard/edgeguard/ratelimit"
 )
 
 // newEngine starts a native or a wazero engine, as host's own tests do;
@@ -894,6 +895,55 @@ func TestEventsRedacted(t *testing.T) {
 		}
 		if ev["reason"] != "expired" || ev["source_ip"] != "127.0.0.1" || ev["useragent"] != "probe/1" || ev["request_method"] != "GET" {
 			t.Fatalf("event %v", ev)
+		}
+	})
+}
+
+// racingStore is a MemoryStore whose first swaps lose, as when another
+// request for the key is charged in between: the limiter must decide again
+// from the new state, never charge twice or skip the charge.
+type racingStore struct {
+	*ratelimit.MemoryStore
+	lose  int
+	swaps atomic.Int64
+}
+
+func (s *racingStore) CompareAndSwap(ctx context.Context, key, old, next string, ttl time.Duration) (bool, error) {
+	if s.swaps.Add(1) <= int64(s.lose) {
+		return false, nil
+	}
+	return s.MemoryStore.CompareAndSwap(ctx, key, old, next, ttl)
+}
+
+func TestRateLimitStoreRetries(t *testing.T) {
+	bothModes(t, func(t *testing.T, eng *host.Engine) {
+		must := mustOK(t)
+		g, _ := newGuard(t, eng, Options{})
+		store := &racingStore{MemoryStore: ratelimit.NewMemoryStore(0, nil), lose: 2}
+		keyed := func(r *http.Request) (string, error) { return "user:" + r.Header.Get("X-User"), nil }
+		mw := must(g.RateLimit(RateLimitOptions{Policies: []RateLimitPolicy{{Name: "api", Quota: 3, Window: time.Hour}},
+			Store: store, Key: keyed}))
+		h := mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) }))
+		statuses := ""
+		for range 4 {
+			req := httptest.NewRequest("GET", "/", nil)
+			req.Header.Set("X-User", "ann")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			statuses += fmt.Sprint(rec.Code, " ")
+		}
+		// Three charged (the first after two lost swaps), the fourth refused
+		// without a swap: 3 + 2 swap attempts.
+		if statuses != "204 204 204 429 " || store.swaps.Load() != 5 {
+			t.Fatalf("statuses %s, swaps %d", statuses, store.swaps.Load())
+		}
+		// Another key has its own quota.
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Header.Set("X-User", "bob")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 204 || rec.Header().Get("RateLimit") == "" {
+			t.Fatalf("bob: %d %v", rec.Code, rec.Header())
 		}
 	})
 }
