@@ -1,11 +1,12 @@
 // Type declarations for the `edgeguard` package (every runtime entry).
 
-// core.d.ts is named with its extension: Deno resolves "./core.js" in a
-// declaration file to the JavaScript, not to the declarations beside it.
-import type { Edgeguard, Options } from './core.d.ts'
+// "./core.js", as a program imports it: tsc and Deno both take its types
+// from core.d.ts beside it. ("./core.d.ts" is refused by tsc outside
+// `import type`: TS2846.)
+import type { Edgeguard, Options } from './core.js'
 
 // Every runtime entry exports the whole runtime-neutral API of core.js.
-export * from './core.d.ts'
+export * from './core.js'
 
 /** Where the module comes from. */
 export type Source =

@@ -285,6 +285,60 @@ describe('smoke from the installed tarball', () => {
   })
 })
 
+/**
+ * The installed package's JavaScript modules a program can import by name,
+ * from its exports map (patterns expanded over the packed files), keyed by
+ * specifier, with the declaration file tsc reads for each.
+ */
+function exportedModules () {
+  const { manifest, pkgDir } = installed
+  const packed = listFiles(pkgDir)
+  const modules = {}
+  for (const subpath of Object.keys(manifest.exports)) {
+    const specifier = manifest.name + subpath.slice(1)
+    let specifiers = [specifier]
+    if (subpath.includes('*')) {
+      // resolveExport maps the '*' onto itself: the target pattern.
+      const [prefix, suffix] = resolveExport(manifest, specifier, ['node', 'import']).split('*')
+      specifiers = packed.filter((f) => f.startsWith(prefix) && f.endsWith(suffix))
+        .map((f) => specifier.replace('*', f.slice(prefix.length, f.length - suffix.length)))
+    }
+    for (const name of specifiers) {
+      const js = resolveExport(manifest, name, ['node', 'import'])
+      if (js.endsWith('.js')) modules[name] = { js, dts: resolveExport(manifest, name, ['types']) }
+    }
+  }
+  return modules
+}
+
+describe('types-test.ts covers the API', { skip: wasmMissing }, () => {
+  it('names every runtime export of every specifier, and every public method and getter', async () => {
+    const text = readFileSync(join(here, 'types-test.ts'), 'utf8')
+    const missing = []
+    for (const [specifier, { js }] of Object.entries(exportedModules())) {
+      const mod = await import(pathToFileURL(join(installed.pkgDir, js)).href)
+      for (const [name, value] of Object.entries(mod)) {
+        if (!new RegExp(`\\b${name}\\b`).test(text)) missing.push(`${specifier}: ${name}`)
+        if (typeof value !== 'function' || !value.prototype) continue
+        for (const member of Object.getOwnPropertyNames(value.prototype)) {
+          if (member === 'constructor' || member.startsWith('_')) continue
+          if (!new RegExp(`\\.${member}\\b`).test(text)) missing.push(`${specifier}: ${name}.${member}`)
+        }
+      }
+    }
+    assert.deepEqual(missing, [], 'types-test.ts must use these')
+  })
+  it('declares nothing a module does not export', async () => {
+    const phantom = []
+    for (const [specifier, { js, dts }] of Object.entries(exportedModules())) {
+      const mod = await import(pathToFileURL(join(installed.pkgDir, js)).href)
+      const declared = readFileSync(join(installed.pkgDir, dts), 'utf8').matchAll(/^export declare (?:function|class|const|let) (\w+)/gm)
+      for (const [, name] of declared) if (!(name in mod)) phantom.push(`${specifier}: ${name} (${dts})`)
+    }
+    assert.deepEqual(phantom, [], 'declared but missing at run time')
+  })
+})
+
 describe('types: tsc --strict on types-test.ts against the installed declarations', () => {
   const tsc = join(here, 'node_modules', 'typescript', 'bin', 'tsc')
   const skip = wasmMissing || (existsSync(tsc) ? false : 'typescript is not installed in tests/package (scripts/setup.sh)')
