@@ -18,9 +18,16 @@ export interface LogInfo {
  */
 export declare function edgeguardFormat(eg: Edgeguard): { transform(info: LogInfo): LogInfo }
 
+/** What logSecurityEvent hands to `logger.log` (winston's LogEntry). */
+export interface LogEntry {
+  level: string
+  message: string
+  [key: string]: unknown
+}
+
 /** Logs a security event at the npm level of its OWASP level (INFO → info, WARN → warn, CRITICAL → error). */
 export declare function logSecurityEvent(
-  logger: { log(info: LogInfo): unknown },
+  logger: { log(entry: LogEntry): unknown },
   eg: Edgeguard,
   event: SecurityEvent,
   options?: { appId?: string },
