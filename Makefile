@@ -42,6 +42,7 @@ js-test: build setup
 	cd tests/express-validator && npm test
 	cd tests/express && EDGEGUARD_REQUIRE_REDIS=1 npm test
 	cd tests/worker && node --test
+	cd tests/package && npm test
 
 conformance: build setup go-test
 	bash tests/run-js-hosts.sh
