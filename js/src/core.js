@@ -422,7 +422,8 @@ export class Edgeguard {
 
   /**
    * A JWT verifier for `options` (docs/jwt.md; jose-style names accepted):
-   * `verify(token)` returns `{header, claims}` or throws a JWT code. With
+   * `verify(token)` returns `{header, claims}` or throws a JWT code;
+   * `verifyAsync(token)` may also use WebCrypto for the signature. With
    * `options.jwks` a RemoteJWKSet, `verify` returns a promise.
    * @param {object} options
    */
