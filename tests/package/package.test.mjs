@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -339,17 +339,33 @@ describe('types-test.ts covers the API', { skip: wasmMissing }, () => {
   })
 })
 
-describe('types: tsc --strict on types-test.ts against the installed declarations', () => {
+describe('types: tsc --strict against the installed declarations', () => {
   const tsc = join(here, 'node_modules', 'typescript', 'bin', 'tsc')
-  const skip = wasmMissing || (existsSync(tsc) ? false : 'typescript is not installed in tests/package (scripts/setup.sh)')
-  it('type-checks, and every @ts-expect-error is an error', { skip, timeout: runTimeoutMs }, async () => {
+  const noTsc = wasmMissing || (existsSync(tsc) ? false : 'typescript is not installed in tests/package (scripts/setup.sh)')
+  /** Runs tsc on one file of this folder inside the installed project. */
+  async function typeCheck (file) {
     const { project } = installed
-    copyFileSync(join(here, 'types-test.ts'), join(project, 'types-test.ts'))
-    writeFileSync(join(project, 'tsconfig.json'), readFileSync(join(here, 'tsconfig.types.json')))
+    copyFileSync(join(here, file), join(project, file))
+    const config = JSON.parse(readFileSync(join(here, 'tsconfig.types.json'), 'utf8'))
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ ...config, files: [file] }))
     try {
       await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project, timeout: runTimeoutMs, encoding: 'utf8' })
     } catch (err) {
-      assert.fail(`tsc failed:\n${err.stdout}${err.stderr}`)
+      assert.fail(`tsc ${file} failed:\n${err.stdout}${err.stderr}`)
     }
+  }
+
+  it('types-test.ts: every export, valid and misused', { skip: noTsc, timeout: runTimeoutMs }, () => typeCheck('types-test.ts'))
+
+  // winston and pino come from tests/logging (scripts/setup.sh installs
+  // them); linked, their own dependencies resolve from there.
+  const peers = join(here, '..', 'logging', 'node_modules')
+  const noPeers = noTsc || (['winston', 'pino'].every((p) => existsSync(join(peers, p))) ? false : `needs winston and pino in ${peers}`)
+  it('peer-types-test.ts: the log adapters fit winston\'s and pino\'s own types', { skip: noPeers, timeout: runTimeoutMs }, async () => {
+    for (const peer of ['winston', 'pino']) {
+      rmSync(join(installed.project, 'node_modules', peer), { force: true })
+      symlinkSync(join(peers, peer), join(installed.project, 'node_modules', peer), 'dir')
+    }
+    await typeCheck('peer-types-test.ts')
   })
 })
