@@ -43,6 +43,8 @@ export function packAndInstall (workDir) {
 
 /** What the tarball may hold: the manifest, docs, the sources and their declarations, the module. */
 const allowedFile = /^(package\.json|README\.md|LICENSE(\.md|\.txt)?|src\/[\w./-]+\.(js|d\.ts)|dist\/edgeguard\.wasm)$/
+/** Tests and their fixtures, wherever they sit. */
+const testFile = /(^|\/)(tests?|__tests__|fixtures)\/|\.(test|spec)\.[cm]?[jt]s$/
 /** Lifecycle scripts that would run on a user's machine at install time. */
 const installScripts = ['preinstall', 'install', 'postinstall', 'prepare']
 /** Under this the module file is a placeholder, not the real module. */
@@ -59,7 +61,8 @@ export function tarballProblems (files, manifest) {
   const problems = []
   const paths = new Set(files.map((f) => f.path))
   for (const { path } of files) {
-    if (!allowedFile.test(path)) problems.push(`${path}: not a file the package ships (tests, source maps, stray files)`)
+    if (testFile.test(path)) problems.push(`${path}: a test file`)
+    else if (!allowedFile.test(path)) problems.push(`${path}: not a file the package ships (tests, source maps, stray files)`)
   }
   const wasm = files.find((f) => f.path === 'dist/edgeguard.wasm')
   if (!wasm) problems.push('dist/edgeguard.wasm is missing')

@@ -117,7 +117,8 @@ describe('tarballProblems', () => {
   ]
   it('accepts the package as declared', () => assert.deepEqual(tarballProblems(good, manifest), []))
   const cases = [
-    ['a test file', [...good, { path: 'test/api.test.js', size: 1 }], {}, /test\/api\.test\.js: not a file/],
+    ['a test file', [...good, { path: 'test/api.test.js', size: 1 }], {}, /test\/api\.test\.js: a test file/],
+    ['a test beside the sources', [...good, { path: 'src/core.test.js', size: 1 }], {}, /src\/core\.test\.js: a test file/],
     ['a source map', [...good, { path: 'src/core.js.map', size: 1 }], {}, /core\.js\.map: not a file/],
     ['no module', good.filter((f) => !f.path.endsWith('.wasm')), {}, /edgeguard\.wasm is missing/],
     ['a placeholder module', good.map((f) => (f.path.endsWith('.wasm') ? { ...f, size: 12 } : f)), {}, /only 12 bytes/],
