@@ -22,6 +22,10 @@
 // Or build it once and point $EDGEGUARD_WASM at it, or put it beside your
 // executable: host.FindModule looks in both places.
 //
+// The build follows your environment (GOFLAGS, GOPROXY, GOTOOLCHAIN). A
+// module that vendors its dependencies has no vendored copy of the reactor's
+// package (nothing of yours imports it): run this with GOFLAGS=-mod=mod.
+//
 // Exit status: 0 built, 1 the build failed, 2 usage error.
 package main
 
