@@ -62,16 +62,22 @@ export function tooLarge(maxBytes) {
 /**
  * The parsed body for a Content-Type: JSON (application/json and
  * application/*+json) or an urlencoded form; undefined for other types and
- * for an empty body. Invalid UTF-8 or JSON is refused with 400.
+ * for an empty body. Invalid UTF-8 or JSON is refused with 400, a charset
+ * other than UTF-8 with 415.
  * @param {Uint8Array | undefined} bytes
  * @param {string | null} contentType
  * @returns {{body?: unknown, refusal?: import('./adapter-core.js').Refusal}}
  */
 export function parseBody(bytes, contentType) {
   if (bytes === undefined || bytes.byteLength === 0) return {}
-  const type = (contentType ?? '').split(';', 1)[0].trim().toLowerCase()
+  const [type, ...params] = (contentType ?? '').split(';').map((p) => p.trim().toLowerCase())
   const json = JSON_TYPE.test(type)
   if (!json && type !== FORM_TYPE) return {}
+  // As body-parser: UTF-8 only, anything else is 415 (not decoded wrongly).
+  const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/^"(.*)"$/, '$1')
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return { refusal: { status: 415, members: { detail: `Unsupported charset ${JSON.stringify(charset)}.` } } }
+  }
   let text
   try {
     text = utf8.decode(bytes)

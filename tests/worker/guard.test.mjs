@@ -147,6 +147,8 @@ test('the body is read once: raw bytes for any type, parsed for JSON and forms, 
   assert.equal(c.body.__proto__, 'x', 'a form name is data, never a prototype')
   assert.equal(Object.getPrototypeOf(c.body), null)
   assert.equal((await app(req('/', { method: 'POST', body: 'x'.repeat(17) }))).status, 413)
+  assert.equal((await app(req('/', { method: 'POST', headers: { 'content-type': 'application/json; charset=UTF-8' }, body: '{}' }))).status, 200)
+  assert.equal((await app(req('/', { method: 'POST', headers: { 'content-type': 'application/json; charset="latin1"' }, body: '{}' }))).status, 415)
   assert.equal((await guard(eg, { maxBodyBytes: 0 }, ok)(req('/', { method: 'POST', body: 'x' }))).status, 413)
 })
 
