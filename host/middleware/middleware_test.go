@@ -226,6 +226,9 @@ func newApp(t testing.TB, eng *host.Engine) *app {
 	limited := must(g.RateLimit(RateLimitOptions{Policies: []RateLimitPolicy{{Quota: 2, Window: time.Minute}}}))
 	mux.Handle("GET /limited", limited(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })))
 
+	once := must(g.RateLimit(RateLimitOptions{Policies: []RateLimitPolicy{{Quota: 1, Window: time.Minute}}}))
+	mux.Handle("GET /once", once(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })))
+
 	sanitize := must(g.SanitizeBody([]string{"text", "tags"}, "ugc"))
 	mux.Handle("POST /comment", sanitize(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(w, r.Body) // the rewritten body
@@ -944,6 +947,50 @@ func TestRateLimitStoreRetries(t *testing.T) {
 		h.ServeHTTP(rec, req)
 		if rec.Code != 204 || rec.Header().Get("RateLimit") == "" {
 			t.Fatalf("bob: %d %v", rec.Code, rec.Header())
+		}
+	})
+}
+
+// TestSameBytesAsExpress compares refusals with what the Express adapter
+// sends for the same requests: the bodies and WWW-Authenticate values below
+// were produced by js/src/express.js (commit ef9ea21, Express 5) with the
+// same routes and options.
+func TestSameBytesAsExpress(t *testing.T) {
+	bothModes(t, func(t *testing.T, eng *host.Engine) {
+		a := newApp(t, eng)
+		expired := hs256(map[string]any{"sub": "a", "aud": "api", "exp": unix(-time.Hour)})
+		reader := hs256(map[string]any{"sub": "a", "aud": "api", "exp": unix(time.Minute), "scope": "read"})
+		a.do(t, "GET", "/once", "") // the quota of one is spent
+		for _, tc := range []struct {
+			name, method, path string
+			headers            []string
+			status             int
+			challenge, body    string
+		}{
+			{"no token", "GET", "/me", nil, 401, `Bearer realm="edgeguard-test"`,
+				`{"type":"about:blank","title":"Unauthorized","status":401}`},
+			{"expired", "GET", "/me", []string{"Authorization", "Bearer " + expired}, 401,
+				`Bearer realm="edgeguard-test", error="invalid_token", error_description="the token expired"`,
+				`{"type":"about:blank","title":"Unauthorized","status":401,"code":"invalid_token","detail":"the token expired"}`},
+			{"insufficient scope", "GET", "/admin", []string{"Authorization", "Bearer " + reader}, 403,
+				`Bearer error="insufficient_scope", error_description="the token does not grant access to this resource", scope="admin"`,
+				`{"type":"about:blank","title":"Forbidden","status":403,"code":"insufficient_scope","detail":"the token does not grant access to this resource"}`},
+			{"cross site", "POST", "/transfer", []string{"X-Session", "s", "Sec-Fetch-Site", "cross-site"}, 403, "",
+				`{"type":"about:blank","title":"Forbidden","status":403,"code":"cross_origin_sec_fetch_site"}`},
+			{"no csrf token", "POST", "/transfer", []string{"X-Session", "s", "Sec-Fetch-Site", "same-origin"}, 403, "",
+				`{"type":"about:blank","title":"Forbidden","status":403,"code":"csrf_token_missing"}`},
+			{"no session", "POST", "/transfer", []string{"Sec-Fetch-Site", "same-origin"}, 403, "",
+				`{"type":"about:blank","title":"Forbidden","status":403,"detail":"Cross-site request refused.","code":"no_session"}`},
+			{"over quota", "GET", "/once", nil, 429, "",
+				`{"type":"https://iana.org/assignments/http-problem-types#quota-exceeded","title":"Too Many Requests","status":429,"detail":"Quota exceeded; retry after 60 s.","violated-policies":["p0"]}`},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				res, body := a.do(t, tc.method, tc.path, "", tc.headers...)
+				if res.StatusCode != tc.status || body != tc.body || res.Header.Get("WWW-Authenticate") != tc.challenge {
+					t.Fatalf("got %d %q\n%s\nwant %d %q\n%s", res.StatusCode, res.Header.Get("WWW-Authenticate"), body,
+						tc.status, tc.challenge, tc.body)
+				}
+			})
 		}
 	})
 }
