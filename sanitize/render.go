@@ -23,17 +23,21 @@ func escapeAttr(b *strings.Builder, s string) {
 
 // escapeClass marks the bytes escapeHTML has to look at: escText for bytes
 // that may need a reference in text, escAttr in attribute values (0xC2 is the
-// first byte of U+00A0). One table load per byte instead of a switch keeps
-// the common case, a run of ordinary characters, a tight loop; in wasm, where
-// there is no SIMD for strings.IndexAny, that loop is most of the cost.
+// first byte of U+00A0), and textMarkup for the bytes that make the tokenizer
+// do more than copy text (see isPlainText). One table load per byte instead
+// of a switch keeps the common case, a run of ordinary characters, a tight
+// loop; in wasm, where there is no SIMD for strings.IndexAny, that loop is
+// most of the cost.
 var escapeClass = [256]uint8{
-	'&': escText | escAttr, '<': escText | escAttr, '>': escText | escAttr,
-	'\r': escText | escAttr, 0xC2: escText | escAttr, '"': escAttr,
+	'&': escText | escAttr | textMarkup, '<': escText | escAttr | textMarkup,
+	'\r': escText | escAttr | textMarkup, 0: textMarkup,
+	'>': escText | escAttr, 0xC2: escText | escAttr, '"': escAttr,
 }
 
 const (
 	escText = 1 << iota
 	escAttr
+	textMarkup
 )
 
 func escapeHTML(b *strings.Builder, s string, attr bool) {
@@ -75,4 +79,19 @@ func escapeHTML(b *strings.Builder, s string, attr bool) {
 		last = i + 1
 	}
 	b.WriteString(s[last:])
+}
+
+// escapeTextString returns s escaped for an HTML text node: s itself, not a
+// copy, when nothing in it needs a reference (most plain-text comments).
+func escapeTextString(s string) string {
+	for i := 0; i < len(s); i++ {
+		if escapeClass[s[i]]&escText != 0 {
+			var b strings.Builder
+			b.Grow(len(s) + len(s)/8)
+			b.WriteString(s[:i])
+			escapeText(&b, s[i:])
+			return b.String()
+		}
+	}
+	return s
 }

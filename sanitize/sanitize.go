@@ -225,10 +225,7 @@ func (p *Policy) Sanitize(html string) (string, error) {
 		// Nothing to parse: no tags, no character references, nothing the
 		// parser rewrites. The output is the escaped text, which is what the
 		// full path produces too (tested).
-		var b strings.Builder
-		b.Grow(len(html) + len(html)/8)
-		escapeText(&b, html)
-		return b.String(), nil
+		return escapeTextString(html), nil
 	}
 	out, trivial, err := p.pass(html, true)
 	if err != nil {
@@ -260,9 +257,15 @@ func (p *Policy) Sanitize(html string) (string, error) {
 	return text, nil
 }
 
-// isPlainText reports input that parses as a single text node equal to itself.
+// isPlainText reports input that parses as a single text node equal to
+// itself: no tag, no character reference, no CR (turned into LF) and no NUL.
 func isPlainText(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return r == '<' || r == '&' || r == '\r' || r == 0 }) < 0
+	for i := 0; i < len(s); i++ {
+		if escapeClass[s[i]]&textMarkup != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // pass parses s as a body fragment and serializes what the policy allows

@@ -288,7 +288,8 @@ func TestLimits(t *testing.T) {
 // exactly what the parser path gives.
 func TestPlainTextFastPath(t *testing.T) {
 	p, _ := sanitize.Preset("strict")
-	for _, s := range []string{"", " ", "\n\n", "plain", `"q" 'a' > b`, "\u00a0nbsp\u00a0", "tab\there", "\f", "😀 日本"} {
+	for _, s := range []string{"", " ", "\n\n", "plain", `"q" 'a' > b`, "\u00a0nbsp\u00a0", "tab\there", "\f", "😀 日本",
+		"¢ (C2 A2) is not a no-break space", "5 ¢ > 4 ¢\u00a0", "ends in ¢"} {
 		fast, err := p.Sanitize(s)
 		if err != nil {
 			t.Fatal(err)
