@@ -157,7 +157,10 @@ export class RemoteJWKSet {
       const res = await doFetch(this.#url.href, {
         method: 'GET',
         headers: { accept: 'application/json, application/jwk-set+json', ...this.#opts.headers },
-        redirect: 'error',
+        // Redirects are never followed (the key set is pinned to its URL).
+        // 'manual' rather than 'error': workerd rejects 'error', and a
+        // 3xx (or a browser's opaque redirect, status 0) is not 200 below.
+        redirect: 'manual',
         signal,
       })
       if (res.status !== 200) {

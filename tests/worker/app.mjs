@@ -59,10 +59,7 @@ export function buildApp (eg, s) {
     'GET /redirect': guard(eg, { log }, () => Response.redirect('https://example.com/', 302)),
   }
   if (s.jwksURL) {
-    // workerd refuses fetch's redirect: 'error', which jwks.js asks for;
-    // 'manual' is as strict there (a 3xx is not ok, so it is refused).
-    const manual = (url, init) => fetch(url, { ...init, redirect: 'manual' })
-    const jwks = eg.createRemoteJWKSet(s.jwksURL, { fetch: manual })
+    const jwks = eg.createRemoteJWKSet(s.jwksURL)
     routes['GET /remote'] = guard(eg, { log, jwt: { algorithms: ['ES256'], jwks } },
       (req) => json(req, (c) => c.auth))
   }
