@@ -64,6 +64,8 @@ export function tarballProblems (files, manifest) {
     if (testFile.test(path)) problems.push(`${path}: a test file`)
     else if (!allowedFile.test(path)) problems.push(`${path}: not a file the package ships (tests, source maps, stray files)`)
   }
+  // The manifest declares a license; the text must travel with the code.
+  if (manifest.license && !paths.has('LICENSE')) problems.push(`package.json says license ${manifest.license} but no LICENSE is packed`)
   const wasm = files.find((f) => f.path === 'dist/edgeguard.wasm')
   if (!wasm) problems.push('dist/edgeguard.wasm is missing')
   else if (wasm.size < minWasmBytes) problems.push(`dist/edgeguard.wasm is only ${wasm.size} bytes`)

@@ -103,6 +103,7 @@ describe('tarballProblems', () => {
   // cases do not change as the package grows.
   const manifest = {
     name: 'edgeguard',
+    license: 'MIT',
     types: './src/index.d.ts',
     exports: {
       '.': { types: './src/index.d.ts', deno: './src/entry-deno.js', node: './src/entry-node.js', default: './src/entry-browser.js' },
@@ -113,7 +114,7 @@ describe('tarballProblems', () => {
     },
   }
   const good = [
-    { path: 'package.json', size: 1 }, { path: 'README.md', size: 1 }, { path: 'dist/edgeguard.wasm', size: 10 << 20 },
+    { path: 'package.json', size: 1 }, { path: 'README.md', size: 1 }, { path: 'LICENSE', size: 1 }, { path: 'dist/edgeguard.wasm', size: 10 << 20 },
     ...['index.d.ts', 'core.d.ts', 'core.js', 'adapters/pino.js', 'entry-node.js', 'entry-deno.js', 'entry-browser.js']
       .map((f) => ({ path: `src/${f}`, size: 1 })),
   ]
@@ -129,6 +130,7 @@ describe('tarballProblems', () => {
     ['a dependency', good, { dependencies: { express: '5' } }, /has dependencies/],
     ['an install script', good, { scripts: { postinstall: 'node x' } }, /postinstall script/],
     ['no exports', good, { exports: undefined }, /no exports map/],
+    ['a declared license without its text', good.filter((f) => f.path !== 'LICENSE'), {}, /license MIT but no LICENSE/],
     ['types not packed', good.filter((f) => f.path !== 'src/index.d.ts'), {}, /types names \.\/src\/index\.d\.ts/],
   ]
   for (const [name, files, change, want] of cases) {
