@@ -101,7 +101,11 @@ type Token struct {
 // JSON returns {"header":{…},"claims":{…}}: members sorted by name, numbers
 // as written in the token, no HTML escaping. The same token always gives the
 // same bytes.
-func (t *Token) JSON() []byte {
+func (t *Token) JSON() []byte { return headerClaimsJSON(t.Header, t.Claims) }
+
+// headerClaimsJSON is the one encoding of a token's two documents, shared by
+// verify and decode so that both print the same token alike.
+func headerClaimsJSON(header, claims map[string]any) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -109,7 +113,7 @@ func (t *Token) JSON() []byte {
 	_ = enc.Encode(struct {
 		Header map[string]any `json:"header"`
 		Claims map[string]any `json:"claims"`
-	}{t.Header, t.Claims})
+	}{header, claims})
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
@@ -156,13 +160,9 @@ func New(cfg Config) (*Verifier, error) {
 	if cfg.MaxAge < 0 {
 		return nil, errorf(CodeBadConfig, "max age must not be negative")
 	}
-	switch {
-	case cfg.MaxTokenBytes == 0:
-		v.maxSize = DefaultMaxTokenBytes
-	case cfg.MaxTokenBytes < 0 || cfg.MaxTokenBytes > MaxMaxTokenBytes:
-		return nil, errorf(CodeBadConfig, "max token bytes must be between 1 and %d", MaxMaxTokenBytes)
-	default:
-		v.maxSize = cfg.MaxTokenBytes
+	var err error
+	if v.maxSize, err = tokenSizeLimit(cfg.MaxTokenBytes); err != nil {
+		return nil, err
 	}
 	if cfg.Now == nil {
 		v.cfg.Now = time.Now
@@ -177,6 +177,18 @@ func New(cfg Config) (*Verifier, error) {
 	v.tol = cfg.ClockTolerance.Seconds()
 	v.maxAge = cfg.MaxAge.Seconds()
 	return v, nil
+}
+
+// tokenSizeLimit is the size cap for a configured maximum: 0 means
+// DefaultMaxTokenBytes, and anything outside 1…MaxMaxTokenBytes is refused.
+func tokenSizeLimit(maxTokenBytes int) (int, error) {
+	switch {
+	case maxTokenBytes == 0:
+		return DefaultMaxTokenBytes, nil
+	case maxTokenBytes < 0 || maxTokenBytes > MaxMaxTokenBytes:
+		return 0, errorf(CodeBadConfig, "max token bytes must be between 1 and %d", MaxMaxTokenBytes)
+	}
+	return maxTokenBytes, nil
 }
 
 // checkKeysFor enforces the key rules that depend on the algorithm: a single
@@ -316,9 +328,9 @@ func (v *Verifier) finish(p *pendingJWS, t float64) (*Token, error) {
 // the signature has verified; Prepare calls it before the host has checked
 // the signature, but hands out nothing the host may use until it has.
 func (v *Verifier) tokenOf(p *pendingJWS, t float64) (*Token, error) {
-	claims, err := strictjson.ParseObject(p.payload)
+	claims, err := parseClaims(p.payload)
 	if err != nil {
-		return nil, errorf(CodeMalformed, "claims: %v", err)
+		return nil, err
 	}
 	if err := v.checkClaims(claims, t); err != nil {
 		return nil, err
@@ -356,25 +368,11 @@ type pendingJWS struct {
 // pending runs every check of a compact JWS that comes before the signature
 // primitive.
 func (v *Verifier) pending(token string) (*pendingJWS, error) {
-	if len(token) > v.maxSize {
-		return nil, errorf(CodeTooLarge, "token is %d bytes, limit %d", len(token), v.maxSize)
+	dot1, dot2, err := splitCompact(token, v.maxSize)
+	if err != nil {
+		return nil, err
 	}
-	// Exactly two dots, found without splitting (no allocation per dot: the
-	// CVE-2025-30204 lesson). A JWE (four dots) or a JSON serialization is
-	// malformed here.
-	dot1 := strings.IndexByte(token, '.')
-	if dot1 < 0 {
-		return nil, errorf(CodeMalformed, "token is not a compact JWS (no '.')")
-	}
-	dot2 := strings.IndexByte(token[dot1+1:], '.')
-	if dot2 < 0 {
-		return nil, errorf(CodeMalformed, "token is not a compact JWS (one '.')")
-	}
-	dot2 += dot1 + 1
-	if strings.IndexByte(token[dot2+1:], '.') >= 0 {
-		return nil, errorf(CodeMalformed, "token has more than three segments (JWE or nested token?)")
-	}
-	header, err := v.parseHeader(token[:dot1])
+	header, err := parseHeader(token[:dot1])
 	if err != nil {
 		return nil, err
 	}
@@ -382,16 +380,9 @@ func (v *Verifier) pending(token string) (*pendingJWS, error) {
 	if err != nil {
 		return nil, err
 	}
-	sig, ok := decodeB64URL(token[dot2+1:])
-	if !ok {
-		return nil, errorf(CodeMalformed, "signature is not canonical unpadded base64url")
-	}
-	// The payload segment is checked for canonical base64url before the
-	// signature too, so that two different token strings never verify for
-	// the same signed bytes.
-	payload, ok := decodeB64URL(token[dot1+1 : dot2])
-	if !ok {
-		return nil, errorf(CodeMalformed, "payload is not canonical unpadded base64url")
+	sig, payload, err := decodeSigAndPayload(token, dot1, dot2)
+	if err != nil {
+		return nil, err
 	}
 	if !signatureShapeOK(alg, key, sig) {
 		return nil, signatureError(alg)
@@ -404,7 +395,58 @@ func (p *pendingJWS) verifySignature() error {
 	return verifyPrimitive(p.alg, p.key, p.signed, p.sig)
 }
 
-func (v *Verifier) parseHeader(seg string) (map[string]any, error) {
+// splitCompact checks the size cap and finds the two dots of a compact JWS.
+// It scans rather than splits (no allocation per dot: the CVE-2025-30204
+// lesson), so 100 000 dots cost nothing. A JWE (four dots) or a JSON
+// serialization is malformed here.
+func splitCompact(token string, maxSize int) (dot1, dot2 int, err error) {
+	if len(token) > maxSize {
+		return 0, 0, errorf(CodeTooLarge, "token is %d bytes, limit %d", len(token), maxSize)
+	}
+	dot1 = strings.IndexByte(token, '.')
+	if dot1 < 0 {
+		return 0, 0, errorf(CodeMalformed, "token is not a compact JWS (no '.')")
+	}
+	dot2 = strings.IndexByte(token[dot1+1:], '.')
+	if dot2 < 0 {
+		return 0, 0, errorf(CodeMalformed, "token is not a compact JWS (one '.')")
+	}
+	dot2 += dot1 + 1
+	if strings.IndexByte(token[dot2+1:], '.') >= 0 {
+		return 0, 0, errorf(CodeMalformed, "token has more than three segments (JWE or nested token?)")
+	}
+	return dot1, dot2, nil
+}
+
+// decodeSigAndPayload decodes the signature and payload segments of a
+// token split at dot1 and dot2. The payload is held to canonical base64url
+// like the signature, so that two different token strings never verify for
+// (or decode to) the same signed bytes.
+func decodeSigAndPayload(token string, dot1, dot2 int) (sig, payload []byte, err error) {
+	sig, ok := decodeB64URL(token[dot2+1:])
+	if !ok {
+		return nil, nil, errorf(CodeMalformed, "signature is not canonical unpadded base64url")
+	}
+	payload, ok = decodeB64URL(token[dot1+1 : dot2])
+	if !ok {
+		return nil, nil, errorf(CodeMalformed, "payload is not canonical unpadded base64url")
+	}
+	return sig, payload, nil
+}
+
+// parseClaims parses a decoded payload as the claims set: one strict JSON
+// object.
+func parseClaims(payload []byte) (map[string]any, error) {
+	claims, err := strictjson.ParseObject(payload)
+	if err != nil {
+		return nil, errorf(CodeMalformed, "claims: %v", err)
+	}
+	return claims, nil
+}
+
+// parseHeader decodes and parses the header segment: canonical base64url
+// holding one strict JSON object.
+func parseHeader(seg string) (map[string]any, error) {
 	raw, ok := decodeB64URL(seg)
 	if !ok {
 		return nil, errorf(CodeMalformed, "header is not canonical unpadded base64url")
@@ -461,8 +503,8 @@ func (v *Verifier) checkHeader(h map[string]any) (*algorithm, *verificationKey, 
 // that the error says what is wrong). b64 is refused in any form but true,
 // with or without crit: JWTs must not use unencoded payloads (RFC 7797 §7).
 func checkCrit(h map[string]any) error {
-	if b, present := h["b64"]; present && b != true {
-		return errorf(CodeCrit, "b64:false (unencoded payload) is not allowed in a JWT")
+	if err := checkB64(h); err != nil {
+		return err
 	}
 	c, present := h["crit"]
 	if !present {
@@ -485,6 +527,16 @@ func checkCrit(h map[string]any) error {
 			continue
 		}
 		return errorf(CodeCrit, "critical header extension %q is not supported", clip(name))
+	}
+	return nil
+}
+
+// checkB64 refuses b64 in any form but true, with or without crit: a JWT's
+// payload is its base64url-encoded claims, never an unencoded payload
+// (RFC 7797 §7).
+func checkB64(h map[string]any) error {
+	if b, present := h["b64"]; present && b != true {
+		return errorf(CodeCrit, "b64:false (unencoded payload) is not allowed in a JWT")
 	}
 	return nil
 }
