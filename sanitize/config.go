@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"golang.org/x/net/html/atom"
 )
 
 // The JSON policy format (docs/sanitize.md). Decoding goes through
@@ -399,7 +401,7 @@ var validRelTokens = map[string]bool{"nofollow": true, "noopener": true, "norefe
 // turns it into an immutable Policy.
 func (s *spec) compile(name string) (*Policy, error) {
 	p := &Policy{
-		name: name, elements: map[string]*elementRule{}, global: map[string]*attrRule{},
+		name: name, elements: map[string]*elementRule{}, byAtom: map[atom.Atom]*elementRule{}, global: map[string]*attrRule{},
 		data: s.dataAttributes, maxInput: s.maxInput, maxDepth: s.maxDepth,
 	}
 	defaultURL, err := compileURLRule("schemes", s.schemes, s.relative, nil, "")
@@ -451,6 +453,18 @@ func (s *spec) compile(name string) (*Policy, error) {
 		}
 		anyClass = anyClass || an == "class"
 		p.global[an] = ar
+	}
+	for en, rule := range p.elements {
+		// One map lookup per attribute when sanitizing: global rules are
+		// merged into every element's, where the element's own rule wins.
+		for an, ar := range p.global {
+			if rule.attrs[an] == nil {
+				rule.attrs[an] = ar
+			}
+		}
+		if a := atom.Lookup([]byte(en)); a != 0 {
+			p.byAtom[a] = rule
+		}
 	}
 	if s.classesSet {
 		if !anyClass {

@@ -1,5 +1,10 @@
 package sanitize
 
+import (
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
 // Element and attribute tables. They encode what the HTML standard says about
 // parsing and about which attributes carry URLs; policies cannot change them.
 
@@ -123,4 +128,24 @@ var validSandboxTokens = map[string]bool{
 	"allow-same-origin": true, "allow-scripts": true,
 	"allow-storage-access-by-user-activation": true,
 	"allow-top-navigation-by-user-activation": true,
+}
+
+// classByAtom is elementTable keyed by atom, for the names that have one.
+var classByAtom = func() map[atom.Atom]elementClass {
+	m := make(map[atom.Atom]elementClass, len(elementTable))
+	for name, class := range elementTable {
+		if a := atom.Lookup([]byte(name)); a != 0 {
+			m[a] = class
+		}
+	}
+	return m
+}()
+
+// classOf returns elementTable[n.Data] (0 if unknown), by atom when it can;
+// see (*Policy).rule.
+func classOf(n *html.Node) elementClass {
+	if a := n.DataAtom; a != 0 && a.String() == n.Data {
+		return classByAtom[a]
+	}
+	return elementTable[n.Data]
 }

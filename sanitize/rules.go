@@ -9,7 +9,7 @@ import (
 
 // elementRule is what a policy allows on one element.
 type elementRule struct {
-	attrs   map[string]*attrRule
+	attrs   map[string]*attrRule // the element's own rules and the policy's global ones
 	iframe  bool
 	sandbox string // iframe only: the sandbox value always emitted
 	// Facts about the element itself, looked up once at compile time.

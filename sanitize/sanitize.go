@@ -50,6 +50,7 @@ func errorf(code, format string, args ...any) error {
 type Policy struct {
 	name     string
 	elements map[string]*elementRule
+	byAtom   map[atom.Atom]*elementRule // elements, keyed by atom when the name has one
 	global   map[string]*attrRule
 	styles   map[string]*styleRule // nil: no style attribute
 	styleURL *urlRule              // for url() in CSS, when a property takes one
@@ -321,13 +322,13 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 	if n.Namespace != "" {
 		return false // SVG and MathML: dropped with their content
 	}
-	rule := w.p.elements[n.Data]
+	rule := w.p.rule(n)
 	if rule == nil || !w.markup || !w.filterAttrs(n, rule) {
 		// Not allowed (or text only): unwrap, unless the element's content
 		// must go with it. An allowed element that filterAttrs rejects is a
 		// link without a URL or an image without a source: what is left is
 		// a dead element, unwrapped too (bluemonday does the same).
-		if class := elementTable[n.Data]; class == dropped || class == framed {
+		if class := classOf(n); class == dropped || class == framed {
 			return false
 		}
 		return w.children(n, depth)
@@ -349,6 +350,17 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 	}
 	w.replay.end()
 	return false
+}
+
+// rule returns p.elements[n.Data]. The parser sets DataAtom to the atom of
+// Data whenever the name has one; then an integer-keyed lookup finds the same
+// rule without hashing a string (the comparison makes the equivalence hold
+// whatever the parser does).
+func (p *Policy) rule(n *html.Node) *elementRule {
+	if a := n.DataAtom; a != 0 && a.String() == n.Data {
+		return p.byAtom[a]
+	}
+	return p.elements[n.Data]
 }
 
 func (w *walker) children(n *html.Node, depth int) bool {
@@ -438,9 +450,6 @@ func (p *Policy) attribute(rule *elementRule, a html.Attribute) (string, bool) {
 		return v, v != ""
 	}
 	r := rule.attrs[a.Key]
-	if r == nil {
-		r = p.global[a.Key]
-	}
 	if r == nil {
 		return a.Val, p.data && validDataAttr(a.Key)
 	}
