@@ -3,6 +3,7 @@
 //	edgeguard sanitize --policy ugc < in.html > out.html
 //	edgeguard call --kind sanitize --config '"strict"' --op sanitize < in.html
 //	edgeguard version | kinds
+//	edgeguard jwt verify --config verifier.json < token
 //	edgeguard demo --addr 127.0.0.1:8080
 //
 // Operations run on the wazero host by default (the same module browsers and
@@ -88,10 +89,15 @@ type request struct {
 	// input (e.g. wraps a password or a plaintext in the op's JSON, so that
 	// secrets are piped as they are, not typed into JSON or a flag).
 	encode func(stdin []byte) ([]byte, error)
+	// warn, when set, goes to stderr after a successful result: a caution
+	// that must not mix with the output (e.g. "this token is UNVERIFIED").
+	warn string
 }
 
 // command is one subcommand. Each lives in its own cmd_*.go file and
-// registers itself, so that adding one touches no other command.
+// registers itself, so that adding one touches no other command. A name of
+// two words ("jwt verify") is a command of a group: "edgeguard jwt" alone
+// lists the group's commands.
 type command struct {
 	args    string // the usage line's argument part
 	summary string
@@ -116,22 +122,60 @@ func register(name string, c command) {
 	commands[name] = c
 }
 
+// registerAlias makes alias another name of the registered command name
+// (kept so that scripts written for an older spelling go on working).
+func registerAlias(alias, name string) {
+	c, ok := commands[name]
+	if !ok {
+		panic("edgeguard: alias of unknown command " + name)
+	}
+	c.summary = "the same as " + name
+	register(alias, c)
+}
+
+// lookup finds the command args name, one word or two, and returns it with
+// the remaining arguments.
+func lookup(args []string) (name string, c command, rest []string, ok bool) {
+	if len(args) > 1 {
+		if c, ok := commands[args[0]+" "+args[1]]; ok {
+			return args[0] + " " + args[1], c, args[2:], true
+		}
+	}
+	c, ok = commands[args[0]]
+	return args[0], c, args[1:], ok
+}
+
+// groupCommands lists the commands of group ("jwt verify", … for "jwt").
+func groupCommands(group string) []string {
+	var names []string
+	for n := range commands {
+		if strings.HasPrefix(n, group+" ") {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
 	}
 	ctx := context.Background()
-	name, rest := args[0], args[1:]
-	switch name {
+	switch args[0] {
 	case "help", "-h", "--help":
 		usage(stdout)
 		return exitOK
 	}
-	cmd, ok := commands[name]
+	name, cmd, rest, ok := lookup(args)
 	if !ok {
-		fmt.Fprintf(stderr, "edgeguard: unknown command %q\n", name)
-		usage(stderr)
+		if group := groupCommands(args[0]); len(group) > 0 {
+			fmt.Fprintf(stderr, "edgeguard: %q needs one of: %s\n", args[0], strings.Join(group, ", "))
+		} else {
+			fmt.Fprintf(stderr, "edgeguard: unknown command %q\n", name)
+			usage(stderr)
+		}
 		return exitUsage
 	}
 	var ef engineFlags
@@ -214,6 +258,9 @@ func runRequest(ctx context.Context, eng *host.Engine, req request, stdin io.Rea
 	stdout.Write(res.Data)
 	if res.JSON {
 		fmt.Fprintln(stdout)
+	}
+	if req.warn != "" {
+		fmt.Fprintf(stderr, "edgeguard: %s\n", req.warn)
 	}
 	return exitOK
 }
