@@ -595,6 +595,15 @@ export interface VerifiedJwt {
   claims: { iss?: string; sub?: string; aud?: string | string[]; exp?: number; nbf?: number; iat?: number; jti?: string; [claim: string]: unknown }
 }
 
+/**
+ * What a token says about itself, NOT verified (eg.decodeJwt): no signature,
+ * key, issuer or expiry was checked. For display and logs only.
+ */
+export interface UnverifiedJwt {
+  header: { alg?: unknown; kid?: unknown; typ?: unknown; [member: string]: unknown }
+  claims: { [claim: string]: unknown }
+}
+
 /** Verifies tokens with fixed keys; throws EdgeguardError with a JwtErrorCode. */
 export declare class JwtVerifier {
   private constructor()
@@ -757,6 +766,8 @@ export declare class Edgeguard {
   authorize(rule: AuthzRule | AuthzPolicy, claims: object | string): AuthzDecision
   /** The RFC 6750 response for an outcome; no argument: no token was presented. */
   jwtChallenge(error?: unknown, options?: { realm?: string }): JwtChallenge
+  /** Header and claims NOT verified, parsed as strictly as verify parses; throws malformed, too_large or crit. */
+  decodeJwt(token: string): UnverifiedJwt
   /** A remote JWK Set to pass as `jwks`. */
   createRemoteJWKSet(url: string | URL, options?: RemoteJWKSetOptions): RemoteJWKSet
   /** Compiles `config` (any JSON value; omitted means null) for `kind`. */

@@ -9,7 +9,7 @@ import { EscaperCache, PolicyCache, Sanitizer } from './sanitize.js'
 import { HeadersAPI } from './headers.js'
 import { CompiledCache, Rule, Schema, configKey, ruleConfig, schemaConfig } from './validate.js'
 import { consoleLog, encodeEnv } from './wasi.js'
-import { ConfigText, authorize, jwtChallenge, openVerifier, verifyJwt } from './jwt.js'
+import { ConfigText, authorize, decodeJwt, jwtChallenge, openVerifier, verifyJwt } from './jwt.js'
 import { checkJwtCrypto } from './jwt-host.js'
 import { RemoteJWKSet } from './jwks.js'
 import { Csrf } from './csrf.js'
@@ -461,6 +461,19 @@ export class Edgeguard {
   jwtChallenge(error, options) {
     this.#checkOpen()
     return jwtChallenge(this, error, options)
+  }
+
+  /**
+   * The header and claims of `token`, NOT verified (docs/jwt.md,
+   * "Unverified decode"): to display or log a token, never to decide on it.
+   * Parsed as strictly as `verify` parses; throws malformed, too_large or
+   * crit.
+   * @param {string} token
+   * @returns {{header: object, claims: object}}
+   */
+  decodeJwt(token) {
+    this.#checkOpen()
+    return decodeJwt(this, token)
   }
 
   /**

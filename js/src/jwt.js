@@ -409,3 +409,25 @@ export function jwtChallenge(engine, error, options = {}) {
   }
   return engine.call(handle, 'challenge', JSON.stringify(request))
 }
+
+const decoderHandles = new WeakMap()
+
+/**
+ * `eg.decodeJwt(token)`: the header and claims of a compact JWS, NOT
+ * verified (docs/jwt.md, "Unverified decode"): for display and logs, never
+ * for a decision. The module's jwt_decode kind parses it exactly as a
+ * verifier does (canonical base64url, strict JSON, 16 KiB cap) and throws
+ * malformed, too_large or crit otherwise.
+ * @param {import('./core.js').Edgeguard} engine
+ * @param {string} token
+ * @returns {{header: object, claims: object}}
+ */
+export function decodeJwt(engine, token) {
+  checkToken(token)
+  let handle = decoderHandles.get(engine)
+  if (!handle) {
+    handle = engine.open('jwt_decode', {})
+    decoderHandles.set(engine, handle)
+  }
+  return engine.call(handle, 'decode', token)
+}

@@ -44,6 +44,7 @@ import {
   type Source,
   type TrustedHTMLValue,
   type ValidationError,
+  type UnverifiedJwt,
   type VerifiedJwt,
 } from 'edgeguard'
 import * as core from 'edgeguard/core'
@@ -262,6 +263,9 @@ if (!decision2.ok) {
 const policyDecision: AuthzDecision = eg.authorize({ rule: { roles: ['admin'] }, roles_claim: 'realm_access.roles' }, '{"sub":"x"}')
 const challenge: JwtChallenge = eg.jwtChallenge(err, { realm: 'api' })
 const status: 401 | 403 | 500 | 503 = eg.jwtChallenge().status
+const unverified: UnverifiedJwt = eg.decodeJwt('a.b.c')
+// @ts-expect-error a decoded token is not a verified one
+const notVerified: VerifiedJwt = eg.decodeJwt('a.b.c')
 const nodeCrypto: JwtCrypto = { name: 'test', sync: true, importKey: (jwk) => jwk, verify: (alg, key, token, signed) => token.length > signed }
 // @ts-expect-error a verifier needs its algorithms
 eg.jwtVerifier({ secret: 'x' })
@@ -358,5 +362,5 @@ void [sources, sameClass, url, version, stats, codes, jwtCodes, code, documented
   removed, withNonce, usesNonce, built, cspName, severity, directiveNames, violations, hash, cookieName, tokenCode,
   blocked, size, stored, swapped, durable, durableGet, durableSwap, redisGet, redisSwap, store, decision, header,
   opened, openedText, matches, matches2, wrong, line, redacted, verifiedAsync, sub, setURL, remoteVerified,
-  remoteAsync, sync, async, policyDecision, challenge, status, nodeCrypto, notSync, handleId, handleKind, called,
+  remoteAsync, sync, async, policyDecision, challenge, status, unverified, notVerified, nodeCrypto, notSync, handleId, handleKind, called,
   rawText, workerResponse, doStore, doResponse, info, merged, text]
