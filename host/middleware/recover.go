@@ -14,6 +14,8 @@ type HTTPError struct {
 	Err    error // the cause, for logs and errors.Is; never shown
 }
 
+// Error returns the cause's text (for logs; never sent), or the status's
+// title when there is no cause.
 func (e *HTTPError) Error() string {
 	if e.Err != nil {
 		return e.Err.Error()
@@ -21,6 +23,7 @@ func (e *HTTPError) Error() string {
 	return statusTitle(e.Status)
 }
 
+// Unwrap returns the cause.
 func (e *HTTPError) Unwrap() error { return e.Err }
 
 // Error answers err as the Express adapter's errorHandler does: an RFC 9457
