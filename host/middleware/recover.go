@@ -1,7 +1,9 @@
 package middleware
 
 import (
+	"bufio"
 	"errors"
+	"net"
 	"net/http"
 )
 
@@ -83,16 +85,32 @@ type startedWriter struct {
 	started bool
 }
 
+// WriteHeader records that the response started.
 func (s *startedWriter) WriteHeader(code int) {
 	s.started = true
 	s.ResponseWriter.WriteHeader(code)
 }
 
+// Write records that the response started.
 func (s *startedWriter) Write(b []byte) (int, error) {
 	s.started = true
 	return s.ResponseWriter.Write(b)
 }
 
 // Unwrap lets http.ResponseController reach the underlying writer
-// (flushing, deadlines).
+// (deadlines, full duplex).
 func (s *startedWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Flush keeps streaming handlers working behind Recover: they assert
+// http.Flusher on the writer they get.
+func (s *startedWriter) Flush() {
+	s.started = true
+	http.NewResponseController(s.ResponseWriter).Flush() //nolint:errcheck // http.Flusher has no error either
+}
+
+// Hijack is http.Hijacker's, for WebSocket upgrades behind Recover; after
+// it the connection is the handler's, so a panic is re-raised.
+func (s *startedWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	s.started = true
+	return http.NewResponseController(s.ResponseWriter).Hijack()
+}
