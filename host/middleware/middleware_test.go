@@ -998,7 +998,7 @@ func TestSameBytesAsExpress(t *testing.T) {
 // Streaming handlers keep their http.Flusher behind Recover.
 func TestRecoverKeepsFlusher(t *testing.T) {
 	g, _ := newGuard(t, newEngine(t, true), Options{})
-	flushed := false
+	hijacker := false
 	h := g.Recover()(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f, ok := w.(http.Flusher)
 		if !ok {
@@ -1007,11 +1007,11 @@ func TestRecoverKeepsFlusher(t *testing.T) {
 		}
 		io.WriteString(w, "event: 1\n\n")
 		f.Flush()
-		_, flushed = w.(http.Hijacker)
+		_, hijacker = w.(http.Hijacker)
 	}))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
-	if !rec.Flushed || !flushed {
-		t.Fatalf("flushed=%v hijacker=%v", rec.Flushed, flushed)
+	if !rec.Flushed || !hijacker {
+		t.Fatalf("flushed=%v hijacker=%v", rec.Flushed, hijacker)
 	}
 }
