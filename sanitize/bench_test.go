@@ -1,6 +1,8 @@
 package sanitize_test
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,11 +64,29 @@ func benchInputs() map[string]string {
 		if benchInput["clean-100KB"], err = ugc.Sanitize(benchInput["doc-100KB"]); err != nil {
 			panic(err)
 		}
+		// The cross-runtime report's fixtures (bench/testdata), so that its
+		// inputs can be timed interleaved with bluemonday here.
+		files, _ := filepath.Glob("../bench/testdata/*.html")
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				panic(err)
+			}
+			name := "fixture-" + strings.TrimSuffix(filepath.Base(f), ".html")
+			benchInput[name] = string(b)
+			benchNames = append(benchNames, name)
+		}
 	})
 	return benchInput
 }
 
 var benchNames = []string{"comment-1KB", "plain-1KB", "doc-100KB", "dirty-1KB", "dirty-100KB", "clean-100KB"}
+
+// benchInputNames returns the names of every benchmark input, in order.
+func benchInputNames() []string {
+	benchInputs()
+	return benchNames
+}
 
 // BenchmarkSanitize measures the ugc preset; BenchmarkBluemondayUGC measures
 // bluemonday's UGCPolicy alone on the same inputs (the issue's native
@@ -76,7 +96,7 @@ func BenchmarkSanitize(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, name := range benchNames {
+	for _, name := range benchInputNames() {
 		in := benchInputs()[name]
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(in)))
@@ -92,7 +112,7 @@ func BenchmarkSanitize(b *testing.B) {
 
 func BenchmarkBluemondayUGC(b *testing.B) {
 	p := bluemonday.UGCPolicy()
-	for _, name := range benchNames {
+	for _, name := range benchInputNames() {
 		in := benchInputs()[name]
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(in)))
@@ -166,7 +186,7 @@ func BenchmarkVsBluemonday(b *testing.B) {
 		b.Fatal(err)
 	}
 	bm := bluemonday.UGCPolicy()
-	for _, name := range benchNames {
+	for _, name := range benchInputNames() {
 		in := benchInputs()[name]
 		b.Run(name, func(b *testing.B) {
 			var tOurs, tBM, tParse time.Duration
