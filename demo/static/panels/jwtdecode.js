@@ -1,47 +1,15 @@
 // JWT decode panel: the header and claims of a token, NOT verified (jose's
 // decodeJwt / decodeProtectedHeader), to see what a token says, never to
-// decide anything on it. The module has no decode operation — it is only
-// base64url and JSON — so both columns are plain code: decodeUnverified
-// below and its twin in demo/api_jwtdecode.go, which must agree on every
-// token, messages included.
+// decide anything on it. Both columns are the module's jwt_decode kind:
+// eg.decodeJwt here, the Go host in demo/api_jwtdecode.go. It parses a
+// token exactly as the verifier does (canonical base64url, strict JSON,
+// a size cap), so what it shows is what verify would read.
 import { checker, debounce, el, members, select, sideBySide } from '/panels/ui.js';
 
-const ALPHABET = /^[A-Za-z0-9_-]*$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-class Malformed extends Error {
-  code = 'malformed';
-}
-
-function segment(name, seg) {
-  if (!ALPHABET.test(seg) || seg.length % 4 === 1) throw new Malformed(`the ${name} is not base64url`);
-  const binary = atob(seg.replace(/-/g, '+').replace(/_/g, '/'));
-  let text;
-  try {
-    text = utf8.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  } catch {
-    throw new Malformed(`the ${name} is not UTF-8`);
-  }
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = null;
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Malformed(`the ${name} is not a JSON object`);
-  return value;
-}
-
-/** {header, claims} of a compact JWS, without checking anything. */
-function decodeUnverified(token) {
-  const parts = token.split('.');
-  if (parts.length === 5) throw new Malformed('a JWE (5 parts) is encrypted: it cannot be decoded without its key');
-  if (parts.length !== 3) throw new Malformed(`a JWS has 3 parts separated by dots, this has ${parts.length}`);
-  return { header: segment('header', parts[0]), claims: segment('claims', parts[1]) };
-}
-
-const b64url = (value) => btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+/** JSON text as one base64url segment (written out, so that it can hold what JSON.stringify never makes). */
+const b64text = (text) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
   .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (value) => b64text(JSON.stringify(value));
 
 // NumericDate claims (RFC 7519 §2) shown as dates, as jwt.io does.
 const DATES = new Set(['exp', 'nbf', 'iat']);
@@ -59,29 +27,29 @@ const examples = {
   "alg 'none', admin claims (forged)": `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(forged)}.`,
   // The five parts of a JWE (RFC 7516): header, encrypted key, IV, ciphertext, tag.
   'a JWE (encrypted)': `${b64url({ alg: 'RSA-OAEP', enc: 'A256GCM' })}.ZW5jcnlwdGVkLWtleQ.aXYtOTYtYml0cw.Y2lwaGVydGV4dA.dGFnLTEyOC1iaXRz`,
+  // JSON.parse would keep the last "sub"; the verifier refuses the token, so decoding does too.
+  'two "sub" claims (refused)': `${b64url({ alg: 'none' })}.${b64text('{"sub":"user-42","sub":"admin"}')}.`,
   'not a token': 'eyJhbGciOiJIUzI1NiJ9.not*base64.sig',
 };
 
 export default {
   id: 'jwt-decode',
   title: 'JWT decode (unverified)',
-  async mount(section, { server }) {
+  async mount(section, { eg, server }) {
     const token = el('textarea', { id: 'jwt-decode-token', spellcheck: 'false', rows: '4' });
     const example = select('Example', Object.keys(examples).map((k) => [k, k]), "the JWT panel's demo token");
     section.append(
       el('p', { class: 'unverified' }, '⚠ UNVERIFIED: decoding checks no signature, key, issuer or expiry. Anyone can write these claims; ',
         'decide nothing on them — the JWT verify panel above says whether a token is to be trusted.'),
-      el('p', { class: 'meta' }, 'The module has no decode operation (it is base64url and JSON, which every runtime has): ',
-        'both columns are plain code, JavaScript here and Go on the server, held to the same results and messages.'),
+      el('p', { class: 'meta' }, 'Decoded by the module (', el('code', {}, 'eg.decodeJwt'), ' here, the Go host on the server) with the ',
+        'verifier\'s own parsing: padding, whitespace, duplicate or case-variant names make a token malformed here as they do in verify.'),
       el('div', { class: 'controls' }, example.label),
       el('label', { class: 'block', for: 'jwt-decode-token' }, 'Token'),
       token,
     );
-    const view = sideBySide(section);
-    view.browser.whereEl.textContent = 'JavaScript (atob, JSON.parse)';
-    const check = checker(view, render);
+    const check = checker(sideBySide(section), render);
     const run = () => check(
-      () => decodeUnverified(token.value.trim()),
+      () => eg.decodeJwt(token.value.trim()),
       () => server('/api/jwt/decode', token.value.trim()),
     );
 
@@ -96,6 +64,6 @@ export default {
       token.value = examples[example.input.value];
       run();
     });
-    run();
+    if (eg) run();
   },
 };
