@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict'
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -180,6 +180,45 @@ function allUsable(runtime, usable) {
 }
 
 const ALL_PATHS = ['module', 'node:crypto verify', 'node:crypto verifyAsync', 'WebCrypto verifyAsync']
+
+// The workerd worker: POST the cases, get the verdicts of the module and
+// WebCrypto paths. 'edgeguard' is the package's workerd entry and
+// 'edgeguard-jwt-sig' a shim over its WebCrypto primitive and known answers
+// (both named in the capnp configuration). Engines are made per request:
+// workerd refuses random bytes, which Go's runtime needs, at global scope.
+const WORKER = `
+import { load } from 'edgeguard'
+import { selfTest, webJwtCrypto } from 'edgeguard-jwt-sig'
+import { pathVerdicts } from './jwt-paths.js'
+export default {
+  async fetch(request) {
+    const cases = await request.json()
+    const makeEngine = async (options) => {
+      const eg = await load(undefined, options)
+      await eg.ready()
+      return eg
+    }
+    return Response.json(await pathVerdicts({ makeEngine, cryptos: { web: webJwtCrypto(crypto.subtle) }, selfTest }, cases))
+  },
+}
+`
+
+// The Chromium page's script: the same, POSTed back to the page server,
+// which maps /edgeguard.mjs to the browser entry and /jwt-sig.mjs to the
+// WebCrypto primitive and known answers.
+const PAGE = `
+import { load } from '/edgeguard.mjs'
+import { selfTest, webJwtCrypto } from '/jwt-sig.mjs'
+import { pathVerdicts } from '/js/test/fixtures/jwt-paths.js'
+const post = (body) => fetch('/results', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+try {
+  const cases = await (await fetch('/cases.json')).json()
+  const cryptos = { web: webJwtCrypto(globalThis.crypto.subtle) }
+  await post(await pathVerdicts({ makeEngine: (options) => load(undefined, options), cryptos, selfTest }, cases))
+} catch (err) {
+  await post({ error: String(err?.stack ?? err) })
+}
+`
 const nodeRuntime = {
   makeEngine: (options) => createEdgeguard(wasmModule, options),
   cryptos: { node: nodeJwtCrypto(), web: webJwtCrypto(globalThis.crypto.subtle) },
@@ -235,13 +274,19 @@ console.log(JSON.stringify(out))
   // test reports which.
   test('workerd: the same verdicts on the module and WebCrypto paths', { skip: workerdPath() ? false : 'workerd is not installed in ../tests/node_modules' }, async (t) => {
     const configDir = join(dir, 'workerd')
-    const workerDir = fileURLToPath(new URL('fixtures/', import.meta.url))
+    // The worker and the runtime-neutral fixture sit together in a
+    // directory of their own (test/ holds no worker-only module, as
+    // node --test would run it).
+    const workerDir = join(dir, 'worker')
+    mkdirSync(workerDir)
+    writeFileSync(join(workerDir, 'worker.mjs'), WORKER)
+    copyFileSync(fileURLToPath(new URL('fixtures/jwt-paths.js', import.meta.url)), join(workerDir, 'jwt-paths.js'))
     const repoDir = fileURLToPath(new URL('../../', import.meta.url))
     const config = workerConfig({
       generatedBy: 'js/test/jwt-paths.test.js',
       configDir,
       workerDir,
-      roots: [join(workerDir, 'jwt-paths-worker.mjs'), join(repoDir, 'js/src/entry-workerd.js'), join(repoDir, 'js/src/jwt-sig-webcrypto.js'), join(repoDir, 'js/src/jwt-sig-selftest.js')],
+      roots: [join(workerDir, 'worker.mjs'), join(repoDir, 'js/src/entry-workerd.js'), join(repoDir, 'js/src/jwt-sig-webcrypto.js'), join(repoDir, 'js/src/jwt-sig-selftest.js')],
       shims: {
         edgeguard: 'export * from "./js/src/entry-workerd.js"',
         'edgeguard-jwt-sig': 'export { webJwtCrypto } from "./js/src/jwt-sig-webcrypto.js"; export { selfTest } from "./js/src/jwt-sig-selftest.js"',
@@ -272,7 +317,8 @@ console.log(JSON.stringify(out))
     let deliver
     const delivered = new Promise((resolve) => { deliver = resolve })
     const server = await startPageServer({
-      '/': { text: '<!doctype html><meta charset="utf-8"><title>jwt paths</title><script type="module" src="/js/test/fixtures/jwt-paths-page.mjs"></script>', type: '.html' },
+      '/': { text: '<!doctype html><meta charset="utf-8"><title>jwt paths</title><script type="module" src="/page.mjs"></script>', type: '.html' },
+      '/page.mjs': { text: PAGE, type: '.mjs' },
       '/edgeguard.mjs': { text: "export * from '/js/src/entry-browser.js'\n", type: '.mjs' },
       '/jwt-sig.mjs': { text: "export { webJwtCrypto } from '/js/src/jwt-sig-webcrypto.js'\nexport { selfTest } from '/js/src/jwt-sig-selftest.js'\n", type: '.mjs' },
       '/cases.json': { text: JSON.stringify(cases), type: '.json' },

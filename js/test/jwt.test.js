@@ -330,7 +330,8 @@ describe('remote JWKS', () => {
 
   test('failures have clear codes and cool down too', async () => {
     const cases = [
-      [{ delay: 400 }, { timeoutDuration: 50 }, 'jwks_timeout'],
+      // Generous numbers: the recovery fetch must finish within the timeout on a loaded machine.
+      [{ delay: 1500 }, { timeoutDuration: 300 }, 'jwks_timeout'],
       [{ status: 502 }, {}, 'jwks_unavailable'],
       [{ status: 302 }, {}, 'jwks_unavailable'], // redirects are not followed
       [{ body: '<html>' }, {}, 'jwks_invalid'],
