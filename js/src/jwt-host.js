@@ -4,8 +4,8 @@
 // token the host cannot check stay in the module. Every path gives the
 // module's verdict: a primitive is only used for an algorithm after its
 // known answers (jwt-sig-selftest.js), and any failure of a primitive (a
-// key the runtime cannot import, an exception) sends the token to the
-// module's own verify, never to a verdict.
+// key the runtime cannot import, an exception, a non-boolean answer) sends
+// the token to the module's own verify: a failing primitive decides nothing.
 
 import { EdgeguardError } from './errors.js'
 import { selfTest } from './jwt-sig-selftest.js'
