@@ -313,3 +313,17 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecode decodes a typical access token (the verifier's benchmark
+// claims); compare with BenchmarkVerify for what the signature and claim
+// checks add.
+func BenchmarkDecode(b *testing.B) {
+	token := jwttest.Sign("HS256", jwttest.Secret, `{"alg":"HS256","typ":"JWT","kid":"k1"}`,
+		`{"iss":"https://issuer.example","aud":"api","sub":"user-1","exp":1800003600,"iat":1799999000,"scope":"read:orders write:orders","roles":["editor"]}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := jwtcheck.Decode(token); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
