@@ -34,5 +34,5 @@ const jwtCrypto = Object.freeze([nodeJwtCrypto(), ...defaultJwtCrypto()].filter(
 /** Loads the module; see index.d.ts. */
 export function load(source, options = {}) {
   // Not an object: left for makeLoad to refuse.
-  return loadModule(source, options !== null && typeof options === 'object' ? { jwtCrypto, ...options } : options)
+  return loadModule(source, options !== null && typeof options === 'object' ? { ...options, jwtCrypto: options.jwtCrypto ?? jwtCrypto } : options)
 }
