@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict'
 import { generateKeyPairSync, sign } from 'node:crypto'
+import { createRequire, syncBuiltinESMExports } from 'node:module'
 import { describe, test } from 'node:test'
 import { EdgeguardError, createEdgeguard } from '../src/core.js'
 import { HostVerifier, checkJwtCrypto, defaultJwtCrypto } from '../src/jwt-host.js'
@@ -272,5 +273,33 @@ describe('options', () => {
     eg.close()
     // Two known answers and the token.
     assert.equal(counts.verify, 3, 'the given primitive was not used')
+  })
+
+  test("the Node entry's load uses node:crypto by default", async () => {
+    const { load } = await import('../src/entry-node.js')
+    // node:crypto's verify, counted: its ESM bindings follow the CommonJS
+    // exports after syncBuiltinESMExports.
+    const cjs = createRequire(import.meta.url)('node:crypto')
+    const original = cjs.verify
+    let calls = 0
+    cjs.verify = (...args) => {
+      calls++
+      return original(...args)
+    }
+    syncBuiltinESMExports()
+    try {
+      for (const options of [{}, { jwtCrypto: undefined }]) {
+        const eg = await load(undefined, options)
+        const v = eg.jwtVerifier({ algorithms: ['ES256'], key: jwk, require_exp: false })
+        assert.deepEqual(v.verify(good), then) // the first may run the known answers too
+        const before = calls
+        assert.deepEqual(v.verify(good), then)
+        assert.equal(calls - before, 1, JSON.stringify(options))
+        eg.close()
+      }
+    } finally {
+      cjs.verify = original
+      syncBuiltinESMExports()
+    }
   })
 })
