@@ -99,3 +99,28 @@ func BenchmarkPolicy(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPrepareJSON measures the module's share of a host-signature
+// verification (verify_prepare: parse, policy, claims, the answer's JSON)
+// for the algorithms whose primitive the host runs, and a full HS256
+// verify_prepare, which verifies in the module. This is the per-token work
+// a JS host pays for besides its own primitive.
+func BenchmarkPrepareJSON(b *testing.B) {
+	for _, bc := range benchCases(b) {
+		b.Run(bc.alg, func(b *testing.B) {
+			v, err := jwtcheck.New(jwtcheck.Config{Algorithms: []string{bc.alg}, Keys: bc.keys,
+				Issuers: []string{"https://issuer.example"}, Audiences: []string{"api"}, ClockTolerance: 5 * time.Second,
+				Now: func() time.Time { return time.Unix(now, 0) }})
+			if err != nil {
+				b.Fatal(err)
+			}
+			token := jwttest.Sign(bc.alg, bc.priv, `{"alg":"`+bc.alg+`","typ":"JWT"}`, benchClaims)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := v.PrepareJSON(token); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

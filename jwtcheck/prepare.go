@@ -67,7 +67,7 @@ func (v *Verifier) prepareAt(token string, now time.Time) ([]byte, error) {
 		out = append(out, preparedErrorJSON(err)...)
 	} else {
 		out = append(out, `,"then":`...)
-		out = append(out, tok.JSON()...)
+		out = appendHeaderClaims(out, tok.Header, tok.Claims)
 	}
 	return append(out, '}'), nil
 }

@@ -14,9 +14,7 @@
 package jwtcheck
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -104,17 +102,20 @@ type Token struct {
 func (t *Token) JSON() []byte { return headerClaimsJSON(t.Header, t.Claims) }
 
 // headerClaimsJSON is the one encoding of a token's two documents, shared by
-// verify and decode so that both print the same token alike.
+// verify, verify_prepare and decode so that all print the same token alike.
 func headerClaimsJSON(header, claims map[string]any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	// Encoding maps of strictjson values cannot fail.
-	_ = enc.Encode(struct {
-		Header map[string]any `json:"header"`
-		Claims map[string]any `json:"claims"`
-	}{header, claims})
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	return appendHeaderClaims(make([]byte, 0, 64+16*(len(header)+len(claims))), header, claims)
+}
+
+// appendHeaderClaims appends {"header":…,"claims":…} to dst, each document
+// in strictjson's canonical form (what encoding/json writes for it, without
+// HTML escaping).
+func appendHeaderClaims(dst []byte, header, claims map[string]any) []byte {
+	dst = append(dst, `{"header":`...)
+	dst = strictjson.AppendCanonical(dst, header)
+	dst = append(dst, `,"claims":`...)
+	dst = strictjson.AppendCanonical(dst, claims)
+	return append(dst, '}')
 }
 
 // New checks cfg and returns a Verifier for it.
