@@ -91,7 +91,7 @@ func (v *Verifier) checkClaims(c map[string]any, t float64) error {
 		if !hasAud {
 			return claimError(CodeClaimMissing, "aud", `"aud" is required`)
 		}
-		if !slices.ContainsFunc(aud, func(a string) bool { return slices.Contains(v.cfg.Audiences, a) }) {
+		if !audienceAccepted(aud, v.cfg.Audiences) {
 			return claimError(CodeAudience, "aud", "audience is not accepted")
 		}
 	}
@@ -113,33 +113,45 @@ func (v *Verifier) checkClaims(c map[string]any, t float64) error {
 }
 
 // audienceOf reads "aud": a string, or a non-empty array of strings (RFC 7519
-// §4.1.3). Empty strings are refused so that no configuration can match them
-// (the CVE-2020-26160 family).
-func audienceOf(c map[string]any) (aud []string, present bool, err error) {
+// §4.1.3), returned as found (string or []any). Empty strings are refused so
+// that no configuration can match them (the CVE-2020-26160 family).
+func audienceOf(c map[string]any) (aud any, present bool, err error) {
 	v, present := c["aud"]
 	if !present {
 		return nil, false, nil
 	}
-	bad := claimError(CodeClaimInvalid, "aud", `"aud" must be a non-empty string or a non-empty array of non-empty strings`)
+	if !validAudience(v) {
+		return nil, true, claimError(CodeClaimInvalid, "aud", `"aud" must be a non-empty string or a non-empty array of non-empty strings`)
+	}
+	return v, true, nil
+}
+
+func validAudience(v any) bool {
 	switch a := v.(type) {
 	case string:
-		if a == "" {
-			return nil, true, bad
-		}
-		return []string{a}, true, nil
+		return a != ""
 	case []any:
-		if len(a) == 0 {
-			return nil, true, bad
-		}
-		out := make([]string, len(a))
-		for i, item := range a {
-			s, ok := item.(string)
-			if !ok || s == "" {
-				return nil, true, bad
+		for _, item := range a {
+			if s, ok := item.(string); !ok || s == "" {
+				return false
 			}
-			out[i] = s
 		}
-		return out, true, nil
+		return len(a) > 0
 	}
-	return nil, true, bad
+	return false
+}
+
+// audienceAccepted reports whether aud, as audienceOf returned it, names
+// any of accepted. It reads the claim in place: copying it into a []string
+// first cost an allocation per token.
+func audienceAccepted(aud any, accepted []string) bool {
+	if s, ok := aud.(string); ok {
+		return slices.Contains(accepted, s)
+	}
+	for _, item := range aud.([]any) {
+		if slices.Contains(accepted, item.(string)) {
+			return true
+		}
+	}
+	return false
 }

@@ -147,13 +147,23 @@ func (p *parser) value(depth int) (any, error) {
 	}
 }
 
+// member is a name and its value, collected before the object's map is
+// built.
+type member struct {
+	name  string
+	value any
+}
+
 func (p *parser) object(depth int) (any, error) {
-	members := map[string]any{}
-	// Names seen so far, to refuse exact repeats and case variants. Small
-	// objects (every JWT header, most claim sets) are scanned linearly with
-	// strings.EqualFold, which allocates nothing; past smallObject members
-	// a map keyed by the folded name keeps the whole parse linear.
-	var names []string
+	// Members are collected first, on the stack for small objects, and the
+	// map is made once at its final size: growing it member by member cost
+	// several allocations per object.
+	var small [smallObject]member
+	members := small[:0]
+	// Names seen so far are checked for exact repeats and case variants.
+	// Small objects (every JWT header, most claim sets) are scanned linearly
+	// with strings.EqualFold, which allocates nothing; past smallObject
+	// members a map keyed by the folded name keeps the whole parse linear.
 	var folded map[string]string
 	for more := p.OpenObject(); more; {
 		name, at, why := p.Name()
@@ -162,18 +172,18 @@ func (p *parser) object(depth int) (any, error) {
 		}
 		prev, clash := "", false
 		if folded == nil {
-			for _, n := range names {
-				if strings.EqualFold(n, name) {
-					prev, clash = n, true
+			for _, m := range members {
+				if strings.EqualFold(m.name, name) {
+					prev, clash = m.name, true
 					break
 				}
 			}
-			names = append(names, name)
-			if len(names) > smallObject {
+			if len(members) == smallObject {
 				folded = make(map[string]string, 2*smallObject)
-				for _, n := range names {
-					folded[fold(n)] = n
+				for _, m := range members {
+					folded[fold(m.name)] = m.name
 				}
+				folded[fold(name)] = name
 			}
 		} else {
 			key := fold(name)
@@ -193,16 +203,23 @@ func (p *parser) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		members[name] = v
+		members = append(members, member{name, v})
 		if more, why = p.NextMember(); why != jsontext.None {
 			return nil, p.lexFail(why)
 		}
 	}
-	return members, nil
+	m := make(map[string]any, len(members))
+	for _, mb := range members {
+		m[mb.name] = mb.value
+	}
+	return m, nil
 }
 
 func (p *parser) array(depth int) (any, error) {
-	items := []any{}
+	// Collected on the stack for short arrays, then copied once at the
+	// final length (never nil: an empty array stays [] when re-encoded).
+	var small [smallObject]any
+	items := small[:0]
 	for more := p.OpenArray(); more; {
 		v, err := p.value(depth)
 		if err != nil {
@@ -214,7 +231,7 @@ func (p *parser) array(depth int) (any, error) {
 			return nil, p.lexFail(why)
 		}
 	}
-	return items, nil
+	return append(make([]any, 0, len(items)), items...), nil
 }
 
 // fold maps s to a canonical case-folded form: every rune is replaced by the
