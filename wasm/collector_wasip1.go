@@ -12,8 +12,9 @@ import (
 // is done by allocation assists inside the call, and while a cycle is marking
 // every pointer store pays the write barrier. With the default GOGC=100, a
 // sanitize call of a 100 KB document spent ~17% of its time in the collector
-// (V8 CPU profile, Node 20); at 400 it is ~5–9%, and the call is 5–20%
-// faster (docs/performance.md, "Collector settings").
+// (V8 CPU profile, Node 20); at 400 it is 5–10%, and the call 5–20% faster,
+// with every other kind of operation unchanged or faster (docs/performance.md,
+// "Sanitize speed (issue 3)").
 //
 // The soft memory limit keeps what that buys from turning into memory: heap
 // goals stay at or below 32 MiB until the live heap itself is larger (inputs
