@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { execFile, spawn } from 'node:child_process'
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { createServer as createTcpServer } from 'node:net'
+import { connect as tcpConnect, createServer as createTcpServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { promisify } from 'node:util'
@@ -49,6 +49,53 @@ function freePort() {
       s.close(() => resolve(port))
     })
   })
+}
+
+// A client of no library: RESP2 over one socket, one command at a time, bulk
+// replies as bytes (as ioredis's callBuffer gives them) and error replies
+// as rejections. It shows that redisStore needs nothing of node-redis.
+function rawSendCommand(port) {
+  const socket = tcpConnect(port, '127.0.0.1')
+  let queue = Promise.resolve()
+  let buffered = Buffer.alloc(0)
+  let waiting
+  socket.on('data', (d) => {
+    buffered = Buffer.concat([buffered, d])
+    waiting?.()
+  })
+  const more = () => new Promise((resolve) => { waiting = resolve })
+  async function line() {
+    let i
+    while ((i = buffered.indexOf('\r\n')) < 0) await more()
+    const l = buffered.subarray(0, i).toString('latin1')
+    buffered = buffered.subarray(i + 2)
+    return l
+  }
+  async function reply() {
+    const l = await line()
+    if (l[0] === '+') return l.slice(1)
+    if (l[0] === ':') return Number(l.slice(1))
+    if (l[0] === '-') throw new Error(l.slice(1))
+    if (l[0] === '$') {
+      const n = Number(l.slice(1))
+      if (n < 0) return null
+      while (buffered.length < n + 2) await more()
+      const bytes = new Uint8Array(buffered.subarray(0, n))
+      buffered = buffered.subarray(n + 2)
+      return bytes
+    }
+    throw new Error(`unexpected RESP line ${JSON.stringify(l)}`)
+  }
+  const send = (...args) => {
+    const result = queue.then(() => {
+      socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`)
+      return reply()
+    })
+    queue = result.catch(() => {})
+    return result
+  }
+  send.close = () => socket.destroy()
+  return send
 }
 
 function listen(server) {
@@ -187,6 +234,21 @@ describe('redisStore', { skip }, () => {
       const body = await res.text()
       assert.notEqual(body, 'ok')
       assert.doesNotMatch(body, /ECONNREFUSED/)
+    }
+  })
+
+  test('any client: a bare RESP sendCommand with byte replies gives the same verdicts', async () => {
+    const send = rawSendCommand(port)
+    try {
+      const limiter = eg.rateLimiter({ quota: 2, windowS: 60 }, { store: redisStore({ sendCommand: send, prefix: 'raw:' }) })
+      await client.scriptFlush() // the first swap goes EVALSHA → NOSCRIPT (an error reply) → EVAL
+      const verdicts = []
+      for (let i = 0; i < 3; i++) verdicts.push((await limiter.limit('k')).allowed)
+      assert.deepEqual(verdicts, [true, true, false])
+      assert.equal(await limiter.store.get('k'), await client.get('raw:k'))
+      limiter.close()
+    } finally {
+      send.close()
     }
   })
 
