@@ -25,7 +25,9 @@ type abi struct {
 	mod api.Module
 }
 
-func instantiate(t *testing.T, start bool) *abi {
+// instantiate starts a fresh instance; env holds KEY=VALUE pairs for its
+// environment.
+func instantiate(t *testing.T, start bool, env ...string) *abi {
 	t.Helper()
 	wasm, err := os.ReadFile(testmodule.Path(t))
 	if err != nil {
@@ -39,6 +41,10 @@ func instantiate(t *testing.T, start bool) *abi {
 	mcfg := wazero.NewModuleConfig().WithSysWalltime().WithSysNanotime().WithRandSource(crand.Reader).WithStartFunctions()
 	if start {
 		mcfg = mcfg.WithStartFunctions("_initialize")
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		mcfg = mcfg.WithEnv(k, v)
 	}
 	mod, err := rt.InstantiateWithConfig(ctx, wasm, mcfg)
 	if err != nil {
