@@ -10,7 +10,8 @@
 //
 // Environment: BENCH_ALGS (default HS256,RS256), BENCH_ROUNDS (3),
 // BENCH_DURATION_S (10 per run), BENCH_WARMUP_S (10 per side and algorithm),
-// BENCH_CONNECTIONS (16, over one wrk thread), BENCH_CPU_PROF=<dir> (run the
+// BENCH_CONNECTIONS (16, over one wrk thread), BENCH_PEERS (peer,peer-keyobject),
+// BENCH_CPU_PROF=<dir> (run the
 // servers under node --cpu-prof, profiles written there at exit).
 
 import assert from 'node:assert/strict'
@@ -27,7 +28,11 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10)
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const CPU_PROF = process.env.BENCH_CPU_PROF
-const SIDES = ['edgeguard', 'peer']
+// edgeguard first (the ratios are against it); peer-keyobject is the peer
+// with keys imported once (createSecretKey / createPublicKey) instead of
+// the secret bytes and PEM text express-jwt's documentation shows, which
+// jsonwebtoken imports again on every request.
+const SIDES = ['edgeguard', ...(process.env.BENCH_PEERS ?? 'peer,peer-keyobject').split(',')]
 const here = fileURLToPath(new URL('.', import.meta.url))
 const run = promisify(execFile)
 
@@ -95,13 +100,13 @@ async function checkAlike(servers, alg) {
   const path = `/${alg.toLowerCase()}`
   const good = `Bearer ${tokens[alg]}`
   const forged = `Bearer ${tokens[alg].slice(0, -6)}AAAAAA`
-  const [a, b] = await Promise.all(servers.map((s) => post(s.base, path, validBody, good)))
+  const [a, ...others] = await Promise.all(servers.map((s) => post(s.base, path, validBody, good)))
   assert.equal(a.status, 200, `edgeguard ${alg}: ${JSON.stringify(a.body)}`)
-  assert.deepEqual(a, b, `${alg}: the two sides answer a valid request differently`)
+  for (const [i, b] of others.entries()) assert.deepEqual(a, b, `${alg}: edgeguard and ${servers[i + 1].side} answer a valid request differently`)
   assert.equal(a.body.sub, claims.sub)
   for (const [what, body, auth, status] of [['invalid form', invalidBody, good, 400], ['forged signature', validBody, forged, 401], ['no token', validBody, undefined, 401]]) {
     const got = await Promise.all(servers.map((s) => post(s.base, path, body, auth)))
-    assert.deepEqual(got.map((r) => r.status), [status, status], `${alg}, ${what}`)
+    assert.deepEqual(got.map((r) => r.status), servers.map(() => status), `${alg}, ${what} (${SIDES.join(', ')})`)
   }
 }
 
@@ -147,7 +152,7 @@ try {
   // functions) for a while, and a side measured before that settles would
   // pay for it in whichever algorithm came first.
   for (const alg of ALGS) for (const s of servers) await wrk(s, alg, WARMUP_S)
-  for (const alg of ALGS) results[alg] = { edgeguard: [], peer: [] }
+  for (const alg of ALGS) results[alg] = Object.fromEntries(SIDES.map((side) => [side, []]))
   for (let r = 0; r < ROUNDS; r++) {
     for (const alg of ALGS) {
       for (const s of r % 2 ? [...servers].reverse() : servers) results[alg][s.side].push(await wrk(s, alg, DURATION_S))
@@ -163,18 +168,25 @@ console.log('Ratios are of medians (edgeguard ÷ peer; > 1: edgeguard serves mor
 console.log('')
 console.log('| token | side | requests/s, median (min–max) | requests per server CPU s | p50 latency | p99 latency |')
 console.log('|---|---|---|---|---|---|')
-const LABELS = { edgeguard: 'edgeguard: helmet + requireJwt + validate', peer: 'helmet 8.3.0 + express-jwt 8.5.1 + express-validator 7.3.2' }
+const LABELS = {
+  edgeguard: 'edgeguard: helmet + requireJwt + validate',
+  peer: 'helmet 8.3.0 + express-jwt 8.5.1 + express-validator 7.3.2',
+  'peer-keyobject': 'the same, keys as KeyObjects',
+}
 const ratios = []
 for (const alg of ALGS) {
-  const { edgeguard, peer } = results[alg]
+  const { edgeguard } = results[alg]
   for (const side of SIDES) {
     const runs = results[alg][side]
     const rps = runs.map((r) => r.rps)
     console.log(`| ${alg} | ${LABELS[side]} | ${int(median(rps))} (${int(Math.min(...rps))}–${int(Math.max(...rps))}) | ${int(median(runs.map((r) => r.rpcpu)))} | ${ms(median(runs.map((r) => r.p50_us)))} ms | ${ms(median(runs.map((r) => r.p99_us)))} ms |`)
   }
-  const ratio = (key) => (median(edgeguard.map((r) => r[key])) / median(peer.map((r) => r[key]))).toFixed(2)
-  const socketErrors = [...edgeguard, ...peer].reduce((n, r) => n + r.socket_errors, 0)
-  ratios.push(`${alg}: **${ratio('rps')}×** per wall second (${edgeguard.map((e, i) => (e.rps / peer[i].rps).toFixed(2)).join(', ')}), **${ratio('rpcpu')}×** per server CPU second${socketErrors ? `; ${socketErrors} socket errors (timeouts) in all runs` : ''}`)
+  for (const side of SIDES.slice(1)) {
+    const peer = results[alg][side]
+    const ratio = (key) => (median(edgeguard.map((r) => r[key])) / median(peer.map((r) => r[key]))).toFixed(2)
+    const socketErrors = [...edgeguard, ...peer].reduce((n, r) => n + r.socket_errors, 0)
+    ratios.push(`${alg}, edgeguard ÷ ${side}: **${ratio('rps')}×** per wall second (${edgeguard.map((e, i) => (e.rps / peer[i].rps).toFixed(2)).join(', ')}), **${ratio('rpcpu')}×** per server CPU second${socketErrors ? `; ${socketErrors} socket errors (timeouts) in these runs` : ''}`)
+  }
 }
 console.log('')
 for (const r of ratios) console.log(`- ${r}`)

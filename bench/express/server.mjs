@@ -6,6 +6,7 @@
 //
 //   node server.mjs edgeguard   helmet(eg) + requireJwt(eg) + validate(eg)
 //   node server.mjs peer        helmet() + expressjwt() + checkSchema()
+//   node server.mjs peer-keyobject   the same, keys imported once as KeyObjects
 //
 // Both sides get the same keys, issuer and audience (BENCH_KEYS, JSON from
 // bench.mjs), the same schema and the same middleware order, and answer the
@@ -13,6 +14,7 @@
 // prints "listening <port>" once it accepts connections on 127.0.0.1.
 // EDGEGUARD_WASM names the module to load (bench/run.sh sets it).
 
+import { createPublicKey, createSecretKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { pathToFileURL } from 'node:url'
@@ -38,25 +40,31 @@ const sides = {
     app.use(errorHandler(eg, { log: () => {} }))
   },
 
-  async peer(app) {
-    const { default: helmet } = await import('helmet')
-    const { expressjwt } = await import('express-jwt')
-    const { checkSchema, matchedData, validationResult } = await import('express-validator')
-    const checked = [...checkSchema(form.schema), (req, res, next) => {
-      const result = validationResult(req)
-      if (!result.isEmpty()) return res.status(400).json({ errors: result.array() })
-      req.validated = matchedData(req)
-      next()
-    }]
-    app.use(helmet())
-    app.use(express.json())
-    app.post('/hs256', expressjwt({ secret, algorithms: ['HS256'], ...claims }), checked, answer)
-    app.post('/rs256', expressjwt({ secret: keys.publicPem, algorithms: ['RS256'], ...claims }), checked, answer)
-    // express-jwt throws UnauthorizedError (status 401); express-validator
-    // leaves the 400 to the route, done above.
-    // eslint-disable-next-line no-unused-vars
-    app.use((err, req, res, next) => res.status(err.status ?? 500).json({ code: err.code ?? 'error' }))
-  },
+  peer: (app) => peer(app, secret, keys.publicPem),
+  // jsonwebtoken imports a Buffer secret or PEM text again on every
+  // verification; KeyObjects made once at start-up skip that.
+  'peer-keyobject': (app) => peer(app, createSecretKey(secret), createPublicKey(keys.publicPem)),
+}
+
+/** helmet, express-jwt and express-validator, with the JWT keys given. */
+async function peer(app, hmacKey, rsaKey) {
+  const { default: helmet } = await import('helmet')
+  const { expressjwt } = await import('express-jwt')
+  const { checkSchema, matchedData, validationResult } = await import('express-validator')
+  const checked = [...checkSchema(form.schema), (req, res, next) => {
+    const result = validationResult(req)
+    if (!result.isEmpty()) return res.status(400).json({ errors: result.array() })
+    req.validated = matchedData(req)
+    next()
+  }]
+  app.use(helmet())
+  app.use(express.json())
+  app.post('/hs256', expressjwt({ secret: hmacKey, algorithms: ['HS256'], ...claims }), checked, answer)
+  app.post('/rs256', expressjwt({ secret: rsaKey, algorithms: ['RS256'], ...claims }), checked, answer)
+  // express-jwt throws UnauthorizedError (status 401); express-validator
+  // leaves the 400 to the route, done above.
+  // eslint-disable-next-line no-unused-vars
+  app.use((err, req, res, next) => res.status(err.status ?? 500).json({ code: err.code ?? 'error' }))
 }
 
 function answer(req, res) {
