@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One run of every edgeguard benchmark (`make bench` calls it after
 # `make build`). Writes the raw results into bench/out/ and the report to
-# bench/out/report.md, and prints the report. About 10 minutes on an idle
+# bench/out/report.md, and prints the report. About 12 minutes on an idle
 # 2-core machine (the practices of issues 4–7 take 3 of them); brotli adds
 # ~20 s on a new module.
 #
@@ -154,7 +154,7 @@ peerbench helmet tests/helmet
 
 # Issue 8: one Express route, edgeguard's middleware against the peers', each
 # server in its own process, loaded by Debian's wrk (scripts/setup.sh
-# installs it), then its middleware alone in process; about 4 minutes.
+# installs it), then its middleware alone in process; about 5 minutes.
 if ! command -v wrk >/dev/null 2>&1; then
 	echo "not run: wrk not installed (Debian: apt-get install wrk)" >"$out/express.txt"
 elif [ ! -d bench/express/node_modules/express-jwt ]; then
