@@ -51,6 +51,10 @@ func (v *Verifier) prepareAt(token string, now time.Time) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		if v.cache == nil { // nothing to remember: write the answer at once
+			out := append(make([]byte, 0, 256), `{"done":`...)
+			return append(appendHeaderClaims(out, tok.Header, tok.Claims), '}'), nil
+		}
 		return done(v.remember(key, tok).json), nil
 	}
 	out := make([]byte, 0, 256)
@@ -61,13 +65,13 @@ func (v *Verifier) prepareAt(token string, now time.Time) ([]byte, error) {
 	out = append(out, p.alg.name...)
 	out = append(out, `","signed":`...)
 	out = strconv.AppendInt(out, int64(len(p.signed)), 10)
-	tok, err := v.tokenOf(p, t)
+	claims, err := v.claimsOf(p, t)
 	if err != nil {
 		out = append(out, `,"error":`...)
 		out = append(out, preparedErrorJSON(err)...)
 	} else {
 		out = append(out, `,"then":`...)
-		out = appendHeaderClaims(out, tok.Header, tok.Claims)
+		out = appendHeaderClaims(out, p.header, claims)
 	}
 	return append(out, '}'), nil
 }

@@ -262,7 +262,16 @@ func (v *Verifier) VerifyAt(token string, now time.Time) (*Token, error) {
 // VerifyJSON is Verify returning Token.JSON(): the dispatch operation, and
 // the cheapest path on a cache hit.
 func (v *Verifier) VerifyJSON(token string) ([]byte, error) {
-	e, err := v.verifyCached(token, v.cfg.Now())
+	now := v.cfg.Now()
+	if v.cache == nil {
+		// Without a cache the JSON is the caller's alone: no entry, no copy.
+		tok, err := v.verify(token, unixSeconds(now))
+		if err != nil {
+			return nil, err
+		}
+		return tok.JSON(), nil
+	}
+	e, err := v.verifyCached(token, now)
 	if err != nil {
 		return nil, err
 	}
@@ -329,6 +338,15 @@ func (v *Verifier) finish(p *pendingJWS, t float64) (*Token, error) {
 // the signature has verified; Prepare calls it before the host has checked
 // the signature, but hands out nothing the host may use until it has.
 func (v *Verifier) tokenOf(p *pendingJWS, t float64) (*Token, error) {
+	claims, err := v.claimsOf(p, t)
+	if err != nil {
+		return nil, err
+	}
+	return &Token{Alg: p.alg.name, Header: p.header, Claims: claims}, nil
+}
+
+// claimsOf parses the claims of p and checks them at time t.
+func (v *Verifier) claimsOf(p *pendingJWS, t float64) (map[string]any, error) {
 	claims, err := parseClaims(p.payload)
 	if err != nil {
 		return nil, err
@@ -336,7 +354,7 @@ func (v *Verifier) tokenOf(p *pendingJWS, t float64) (*Token, error) {
 	if err := v.checkClaims(claims, t); err != nil {
 		return nil, err
 	}
-	return &Token{Alg: p.alg.name, Header: p.header, Claims: claims}, nil
+	return claims, nil
 }
 
 // verifyJWS checks everything up to and including the signature of a
