@@ -29,6 +29,7 @@ type spec struct {
 	links          *linkSpec
 	maxInput       int
 	maxDepth       int
+	svg, mathml    json.RawMessage // foreign.go; nil: off
 }
 
 type elemSpec struct {
@@ -143,7 +144,7 @@ func intValue(path string, raw json.RawMessage, lo, hi int) (int, error) {
 // preset's spec.
 func decodePolicy(raw json.RawMessage) (*spec, error) {
 	m, err := object("", raw, "preset", "elements", "attributes", "schemes", "relativeUrls",
-		"styles", "classes", "dataAttributes", "links", "limits")
+		"styles", "classes", "dataAttributes", "links", "limits", "svg", "mathml")
 	if err != nil {
 		return nil, err
 	}
@@ -185,6 +186,10 @@ func decodePolicy(raw json.RawMessage) (*spec, error) {
 			err = s.decodeLinks(v)
 		case "limits":
 			err = s.decodeLimits(v)
+		case "svg":
+			s.svg = v
+		case "mathml":
+			s.mathml = v
 		}
 		if err != nil {
 			return nil, err
@@ -493,6 +498,16 @@ func (s *spec) compile(name string) (*Policy, error) {
 	}
 	if s.links != nil {
 		if p.links, err = compileLinks(s.links, p); err != nil {
+			return nil, err
+		}
+	}
+	if s.svg != nil {
+		if p.svg, err = svgLanguage.compile(s.svg); err != nil {
+			return nil, err
+		}
+	}
+	if s.mathml != nil {
+		if p.mathml, err = mathmlLanguage.compile(s.mathml); err != nil {
 			return nil, err
 		}
 	}

@@ -59,6 +59,8 @@ type Policy struct {
 	links    linkRule
 	maxInput int
 	maxDepth int
+	svg      *foreignRule // nil: SVG dropped with its content (foreign.go)
+	mathml   *foreignRule // nil: MathML dropped with its content
 }
 
 // presetSources are the presets, written in the public policy format so that
@@ -299,6 +301,9 @@ type walker struct {
 	// eaten by the parser, so a text that starts with one needs another.
 	afterPre bool
 	replay   replay
+	// ns is the namespace of the nearest foreign element being written
+	// ("svg" or "math"), "" outside foreign content.
+	ns string
 }
 
 // node writes n and reports whether the depth limit was exceeded.
@@ -320,7 +325,25 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 		return true
 	}
 	if n.Namespace != "" {
-		return false // SVG and MathML: dropped with their content
+		// SVG and MathML: dropped with their content unless the policy's
+		// safe mode allows the element here (foreign.go). In text-only mode
+		// foreign content is dropped: its text may be raw text elsewhere.
+		if r, ok := w.p.foreignAllowed(n, w.ns); ok && w.markup {
+			return w.foreign(n, r, depth)
+		}
+		return false
+	}
+	if w.ns != "" {
+		// An HTML element inside foreign content, put there by an
+		// integration point: never emitted, its text only.
+		if class := classOf(n); class == dropped || class == framed {
+			return false
+		}
+		markup := w.markup
+		w.markup = false
+		tooDeep := w.children(n, depth)
+		w.markup = markup
+		return tooDeep
 	}
 	rule := w.p.rule(n)
 	if rule == nil || !w.markup || !w.filterAttrs(n, rule) {
