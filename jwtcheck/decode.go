@@ -93,14 +93,14 @@ func (d *Decoder) Decode(token string) (*Unverified, error) {
 	if err != nil {
 		return nil, err
 	}
-	header, err := parseHeader(token[:dot1])
+	header, buf, err := parseHeader(token[:dot1], segmentBuffer(token, dot1, dot2))
 	if err != nil {
 		return nil, err
 	}
 	if err := checkB64(header); err != nil {
 		return nil, err
 	}
-	_, payload, err := decodeSigAndPayload(token, dot1, dot2)
+	_, payload, err := decodeSigAndPayload(token, dot1, dot2, buf)
 	if err != nil {
 		return nil, err
 	}

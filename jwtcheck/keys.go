@@ -6,7 +6,6 @@ import (
 	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/pem"
 	"fmt"
 	"math/big"
@@ -41,23 +40,6 @@ type KeySet struct {
 
 // Len reports how many usable keys the set holds.
 func (ks *KeySet) Len() int { return len(ks.keys) }
-
-// b64 is the only base64 accepted anywhere: URL alphabet, no padding,
-// canonical trailing bits (RFC 7515 §2, RFC 4648 §3.5).
-var b64 = base64.RawURLEncoding.Strict()
-
-// decodeB64URL decodes s strictly. Go's decoder skips '\r' and '\n'; a token
-// or key with embedded newlines is not canonical, so they are refused first.
-func decodeB64URL(s string) ([]byte, bool) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			return nil, false
-		}
-	}
-	out, err := b64.DecodeString(s)
-	return out, err == nil
-}
 
 // NewSecretKey returns a set holding one HMAC secret. Its length is checked
 // against the algorithms when a Verifier is built (RFC 7518 §3.2: at least

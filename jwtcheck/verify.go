@@ -391,7 +391,8 @@ func (v *Verifier) pending(token string) (*pendingJWS, error) {
 	if err != nil {
 		return nil, err
 	}
-	header, err := parseHeader(token[:dot1])
+	buf := segmentBuffer(token, dot1, dot2)
+	header, buf, err := parseHeader(token[:dot1], buf)
 	if err != nil {
 		return nil, err
 	}
@@ -399,7 +400,7 @@ func (v *Verifier) pending(token string) (*pendingJWS, error) {
 	if err != nil {
 		return nil, err
 	}
-	sig, payload, err := decodeSigAndPayload(token, dot1, dot2)
+	sig, payload, err := decodeSigAndPayload(token, dot1, dot2, buf)
 	if err != nil {
 		return nil, err
 	}
@@ -437,20 +438,28 @@ func splitCompact(token string, maxSize int) (dot1, dot2 int, err error) {
 	return dot1, dot2, nil
 }
 
+// segmentBuffer returns an empty buffer with room for the three decoded
+// segments of a token split at dot1 and dot2, so that decoding a token
+// allocates once rather than once per segment.
+func segmentBuffer(token string, dot1, dot2 int) []byte {
+	return make([]byte, 0, b64.DecodedLen(dot1)+b64.DecodedLen(dot2-dot1-1)+b64.DecodedLen(len(token)-dot2-1))
+}
+
 // decodeSigAndPayload decodes the signature and payload segments of a
-// token split at dot1 and dot2. The payload is held to canonical base64url
-// like the signature, so that two different token strings never verify for
-// (or decode to) the same signed bytes.
-func decodeSigAndPayload(token string, dot1, dot2 int) (sig, payload []byte, err error) {
-	sig, ok := decodeB64URL(token[dot2+1:])
+// token split at dot1 and dot2, appending both to buf. The payload is held
+// to canonical base64url like the signature, so that two different token
+// strings never verify for (or decode to) the same signed bytes.
+func decodeSigAndPayload(token string, dot1, dot2 int, buf []byte) (sig, payload []byte, err error) {
+	rest, ok := appendB64URL(buf, token[dot2+1:])
 	if !ok {
 		return nil, nil, errorf(CodeMalformed, "signature is not canonical unpadded base64url")
 	}
-	payload, ok = decodeB64URL(token[dot1+1 : dot2])
+	sig = rest[len(buf):]
+	end, ok := appendB64URL(rest, token[dot1+1:dot2])
 	if !ok {
 		return nil, nil, errorf(CodeMalformed, "payload is not canonical unpadded base64url")
 	}
-	return sig, payload, nil
+	return sig, end[len(rest):], nil
 }
 
 // parseClaims parses a decoded payload as the claims set: one strict JSON
@@ -464,17 +473,18 @@ func parseClaims(payload []byte) (map[string]any, error) {
 }
 
 // parseHeader decodes and parses the header segment: canonical base64url
-// holding one strict JSON object.
-func parseHeader(seg string) (map[string]any, error) {
-	raw, ok := decodeB64URL(seg)
+// holding one strict JSON object. The decoded bytes are appended to buf,
+// which is returned extended by them.
+func parseHeader(seg string, buf []byte) (map[string]any, []byte, error) {
+	out, ok := appendB64URL(buf, seg)
 	if !ok {
-		return nil, errorf(CodeMalformed, "header is not canonical unpadded base64url")
+		return nil, nil, errorf(CodeMalformed, "header is not canonical unpadded base64url")
 	}
-	h, err := strictjson.ParseObject(raw)
+	h, err := strictjson.ParseObject(out[len(buf):])
 	if err != nil {
-		return nil, errorf(CodeMalformed, "header: %v", err)
+		return nil, nil, errorf(CodeMalformed, "header: %v", err)
 	}
-	return h, nil
+	return h, out, nil
 }
 
 // checkHeader applies the header policy and selects the key. The header's
