@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -50,26 +51,27 @@ func AppendCanonical(dst []byte, v any) []byte {
 	return appendForeign(dst, v)
 }
 
-// appendObject writes the members of m sorted by name. Names are sorted in
-// a small array on the stack for the objects tokens hold.
+// appendObject writes the members of m sorted by name. They are gathered
+// with their values (on the stack for the objects tokens hold) and sorted
+// there, so that no name is looked up in the map again.
 func appendObject(dst []byte, m map[string]any) []byte {
 	if m == nil {
 		return append(dst, "null"...)
 	}
-	var small [smallObject]string
-	names := small[:0]
-	for name := range m {
-		names = append(names, name)
+	var small [smallObject]member
+	members := small[:0]
+	for name, value := range m {
+		members = append(members, member{name, value})
 	}
-	slices.Sort(names)
+	slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.name, b.name) })
 	dst = append(dst, '{')
-	for i, name := range names {
+	for i, mb := range members {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendString(dst, name)
+		dst = appendString(dst, mb.name)
 		dst = append(dst, ':')
-		dst = AppendCanonical(dst, m[name])
+		dst = AppendCanonical(dst, mb.value)
 	}
 	return append(dst, '}')
 }
