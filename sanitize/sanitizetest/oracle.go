@@ -29,30 +29,78 @@ var scriptElements = map[string]bool{
 // expression(), behavior, -moz-binding or a script URL. An empty result
 // means none was found.
 func Findings(s string) []string {
+	return findings(s, false)
+}
+
+// FindingsAllowingForeign is Findings for output of a policy that allows
+// SVG and MathML: foreign elements are not findings in themselves, but
+// script-capable or namespace-switching ones are (script, style, a, use,
+// image, foreignObject, animation elements, annotation-xml, mglyph,
+// malignmark, maction, …), as are any HTML element inside foreign content,
+// any href or namespaced attribute on a foreign element, and everything
+// Findings reports.
+func FindingsAllowingForeign(s string) []string {
+	return findings(s, true)
+}
+
+// unsafeForeign are SVG and MathML elements that run script, load or link to
+// resources, animate attributes, or switch the parser to another namespace.
+var unsafeForeign = map[string]bool{
+	"script": true, "style": true, "a": true, "use": true, "image": true, "feImage": true,
+	"foreignObject": true, "animate": true, "animateMotion": true, "animateTransform": true,
+	"set": true, "discard": true, "handler": true, "listener": true, "iframe": true,
+	"annotation-xml": true, "mglyph": true, "malignmark": true, "maction": true,
+}
+
+func findings(s string, allowForeign bool) []string {
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
 		return []string{"unparseable: " + err.Error()}
 	}
 	var out []string
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, inForeign bool)
+	walk = func(n *html.Node, inForeign bool) {
 		if n.Type == html.ElementNode {
-			out = append(out, elementFindings(n)...)
+			if allowForeign {
+				out = append(out, foreignFindings(n, inForeign)...)
+				inForeign = n.Namespace != ""
+			}
+			out = append(out, elementFindings(n, allowForeign)...)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, inForeign)
 		}
 	}
 	for _, n := range nodes {
-		walk(n)
+		walk(n, false)
 	}
 	return out
 }
 
-func elementFindings(n *html.Node) []string {
+// foreignFindings reports what makes element n unsafe as, or inside,
+// foreign content.
+func foreignFindings(n *html.Node, inForeign bool) []string {
+	var out []string
+	switch {
+	case n.Namespace != "" && unsafeForeign[n.Data]:
+		out = append(out, "unsafe foreign element "+n.Namespace+":"+n.Data)
+	case n.Namespace == "" && inForeign:
+		out = append(out, "HTML element "+n.Data+" inside foreign content")
+	}
+	if n.Namespace != "" {
+		for _, a := range n.Attr {
+			if a.Namespace != "" || strings.EqualFold(a.Key, "href") {
+				out = append(out, "link or namespaced attribute on "+n.Data+": "+a.Namespace+":"+a.Key)
+			}
+		}
+	}
+	return out
+}
+
+func elementFindings(n *html.Node, allowForeign bool) []string {
 	var out []string
 	name := n.Data
-	if n.Namespace != "" {
+	if n.Namespace != "" && !allowForeign {
 		out = append(out, "foreign element "+n.Namespace+":"+name)
 	}
 	if scriptElements[name] {

@@ -37,6 +37,33 @@ func TestFindings(t *testing.T) {
 	}
 }
 
+func TestFindingsAllowingForeign(t *testing.T) {
+	cases := []struct {
+		html string
+		bad  bool
+	}{
+		{`<svg viewBox="0 0 2 2"><path d="M0 0h2v2z" fill="red"></path><text>t</text></svg>`, false},
+		{`<math><mfrac><mi>a</mi><mn>2</mn></mfrac></math>`, false},
+		{`<svg><script>alert(1)</script></svg>`, true},
+		{`<svg onload="alert(1)"></svg>`, true},
+		{`<svg><use href="#x"></use></svg>`, true},
+		{`<svg><a xlink:href="https://x.test/">x</a></svg>`, true},
+		{`<svg><rect xlink:title="t"></rect></svg>`, true},
+		{`<svg><foreignObject><p>x</p></foreignObject></svg>`, true},
+		{`<svg><title><b>x</b></title></svg>`, true},
+		{`<svg><animate attributeName="href" to="javascript:alert(1)"></animate></svg>`, true},
+		{`<math><mtext><mglyph></mglyph></mtext></math>`, true},
+		{`<math><annotation-xml encoding="text/html"><p>x</p></annotation-xml></math>`, true},
+		{`<img src=x onerror=alert(1)>`, true},
+	}
+	for _, c := range cases {
+		f := FindingsAllowingForeign(c.html)
+		if (len(f) > 0) != c.bad {
+			t.Errorf("FindingsAllowingForeign(%q) = %v, want findings: %v", c.html, f, c.bad)
+		}
+	}
+}
+
 // TestFindingsPositiveControl runs the raw, unsanitized DOMPurify payloads
 // through the oracle: most of them must be flagged, or a corpus test that
 // finds nothing in sanitized output would prove nothing.
