@@ -32,6 +32,15 @@ func fuzzPolicies(f *testing.F) []*Policy {
 		f.Fatal(err)
 	}
 	out = append(out, p)
+	// The SVG and MathML safe modes, on top of rich and of strict (where
+	// foreign content sits directly in the fragment).
+	for _, src := range []string{`{"preset": "rich", "svg": true, "mathml": true}`, `{"svg": true, "mathml": true}`} {
+		p, err := Compile([]byte(src))
+		if err != nil {
+			f.Fatal(err)
+		}
+		out = append(out, p)
+	}
 	// Every element a policy may allow, so that the fixpoint replay meets
 	// forms, selects, ruby, nested tables and the like.
 	var names []string
@@ -63,6 +72,9 @@ func FuzzSanitize(f *testing.F) {
 		`<table><td><a><table><a>`, "<pre>\n\nx</pre>", `<span class="a c" data-x="1">`,
 		`<form><div></form><form><select><option>1<optgroup><option>2</select>`, `<ruby>a<rp>(<rt>b<rp>)</ruby>`,
 		`<dl><dt>a<dd>b<dt>c</dl><ul><li>1<li>2<ol><li>3</ol></ul>`, `<h1>a<h2>b</h2></h1><button>x<button>y`,
+		`<svg viewBox="0 0 2 2"><defs><linearGradient id=g><stop offset=0 stop-color=red></linearGradient></defs><path d="M0 0h2" fill="url(#g)"/><text>t</text></svg>`,
+		`<math><mfrac><mi>a</mi><mn>2</mn></mfrac><mtable><mtr><mtd><mn>1</mn></mtd></mtr></mtable><mtext><b>x</b></mtext></math>`,
+		`<svg><title><svg><desc><math><mi><p>x</svg><table><svg><g>`, `<p><svg><foreignObject><p>y</p></foreignObject></svg>`,
 	} {
 		f.Add(s)
 	}
@@ -92,7 +104,11 @@ func FuzzSanitize(f *testing.F) {
 			if err != nil || again != out {
 				t.Fatalf("policy %q: not a fixpoint:\n in    %q\n out   %q\n again %q (%v)", p.name, in, out, again, err)
 			}
-			if f := sanitizetest.Findings(out); len(f) > 0 {
+			findings := sanitizetest.Findings
+			if p.svg != nil || p.mathml != nil {
+				findings = sanitizetest.FindingsAllowingForeign
+			}
+			if f := findings(out); len(f) > 0 {
 				t.Fatalf("policy %q: %q -> %q: %v", p.name, in, out, f)
 			}
 			if bad := p.outsidePolicy(out); bad != "" {
@@ -110,8 +126,8 @@ func (p *Policy) outsidePolicy(out string) string {
 		return err.Error()
 	}
 	var bad string
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, ns string)
+	walk = func(n *html.Node, ns string) {
 		if bad != "" {
 			return
 		}
@@ -119,6 +135,23 @@ func (p *Policy) outsidePolicy(out string) string {
 		case html.CommentNode, html.DoctypeNode:
 			bad = "comment or doctype"
 		case html.ElementNode:
+			if n.Namespace != "" || ns != "" {
+				r, ok := p.foreignAllowed(n, ns)
+				if !ok {
+					bad = "element " + n.Namespace + ":" + n.Data + " in " + ns
+					return
+				}
+				for _, a := range n.Attr {
+					// Allowed values are emitted as checked, or rewritten
+					// into a form the check accepts as is.
+					if v, ok := r.attribute(a); !ok || v != a.Val {
+						bad = "attribute " + n.Data + "[" + a.Key + "]"
+						return
+					}
+				}
+				ns = n.Namespace
+				break
+			}
 			rule := p.elements[n.Data]
 			if rule == nil || n.Namespace != "" {
 				bad = "element " + n.Data
@@ -136,11 +169,11 @@ func (p *Policy) outsidePolicy(out string) string {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, ns)
 		}
 	}
 	for _, n := range nodes {
-		walk(n)
+		walk(n, "")
 	}
 	return bad
 }
