@@ -60,10 +60,18 @@ const tokens = Object.fromEntries(ALGS.map((alg) => [alg, token(alg, claims)]))
 const validBody = JSON.stringify(form.valid.body)
 const invalidBody = JSON.stringify(form.invalid.body)
 
+// Every server still running when this script ends, however it ends, is
+// killed: an interrupted benchmark must not leave servers behind.
+const children = new Set()
+process.on('exit', () => { for (const c of children) c.kill() })
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1))
+
 /** Starts one side; resolves to its base URL and process. */
 function start(side) {
   const args = [...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF, '--cpu-prof-name', `${side}.cpuprofile`] : []), 'server.mjs', side]
   const child = spawn(process.execPath, args, { cwd: here, env: { ...process.env, BENCH_KEYS: JSON.stringify(keys) }, stdio: ['ignore', 'pipe', 'inherit'] })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
   return new Promise((resolve, reject) => {
     let out = ''
     child.once('exit', (code) => reject(new Error(`${side} server exited with ${code} before listening`)))
@@ -143,7 +151,13 @@ const ms = (us) => (us / 1000).toFixed(2)
 
 const { stdout: wrkVersion } = await run('wrk', ['-v']).catch((e) => ({ stdout: e.stdout ?? '' }))
 const load0 = loadavg()
-const servers = await Promise.all(SIDES.map(start))
+// A server that fails to start must not leave the others running.
+const started = await Promise.allSettled(SIDES.map(start))
+const servers = started.filter((r) => r.status === 'fulfilled').map((r) => r.value)
+if (servers.length < SIDES.length) {
+  await Promise.all(servers.map(stop))
+  throw started.find((r) => r.status === 'rejected').reason
+}
 const results = {}
 try {
   for (const alg of ALGS) await checkAlike(servers, alg)
