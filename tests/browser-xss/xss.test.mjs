@@ -1,5 +1,5 @@
 // Real-browser XSS test of the sanitizer (issue 3): every corpus payload
-// through strict, ugc and rich in headless Chromium, each output inserted
+// through strict, ugc, rich and rich with SVG/MathML on in headless Chromium, each output inserted
 // with innerHTML, read back, inserted again, and exercised with events,
 // while hooks in every frame record any script execution. A control run
 // inserts the raw payloads, so the same harness must see script run.
@@ -17,7 +17,9 @@ import { chromiumPath, wasmPath } from './browser.mjs'
 import { controls, corpusPayloads } from './payloads.mjs'
 import { runXSS } from './xss.mjs'
 
-const presets = ['strict', 'ugc', 'rich']
+// The last entry is rich with the SVG and MathML safe modes on (a policy
+// object in JSON, see page/main.mjs).
+const presets = ['strict', 'ugc', 'rich', '{"preset":"rich","svg":true,"mathml":true}']
 const missing = [chromiumPath, wasmPath].filter((f) => !existsSync(f))
 const skip = missing.length ? `needs ${missing.join(' and ')}` : false
 

@@ -15,12 +15,13 @@ const frameSandbox = 'allow-scripts allow-same-origin allow-modals allow-forms a
 const eg = await load()
 
 /**
- * Sanitizes every input with every preset, in the page.
+ * Sanitizes every input with every preset, in the page. A "preset" that
+ * starts with "{" is a policy object in JSON.
  * @returns {Record<string, Array<{html: string} | {error: string}>>}
  */
 window.__sanitizeAll = (inputs, presets) => Object.fromEntries(presets.map((preset) => [preset, inputs.map((input) => {
   try {
-    return { html: eg.sanitize(input, preset) }
+    return { html: eg.sanitize(input, preset.startsWith('{') ? JSON.parse(preset) : preset) }
   } catch (err) {
     return { error: err.code ?? String(err) }
   }
