@@ -52,12 +52,14 @@ func (v *Verifier) prepareAt(token string, now time.Time) ([]byte, error) {
 			return nil, err
 		}
 		if v.cache == nil { // nothing to remember: write the answer at once
-			out := append(make([]byte, 0, 256), `{"done":`...)
+			out := append(make([]byte, 0, 96+len(p.signed)), `{"done":`...)
 			return append(appendHeaderClaims(out, tok.Header, tok.Claims), '}'), nil
 		}
 		return done(v.remember(key, tok).json), nil
 	}
-	out := make([]byte, 0, 256)
+	// The answer is the decoded header and claims (3/4 of the signing
+	// input) re-encoded, plus a few members: room for all of it at once.
+	out := make([]byte, 0, 96+len(p.signed))
 	out = append(out, `{"key":`...)
 	out = strconv.AppendInt(out, int64(v.cfg.Keys.indexOf(p.key)), 10)
 	// Algorithm names come from the fixed table: nothing to escape.
