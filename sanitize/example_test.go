@@ -53,3 +53,16 @@ func ExampleEscape() {
 	// js   O\x27Neil \x26 \x3CCo\x3E \x22x\x22
 	// css  O\27 Neil \26  \3C Co\3E  \22 x\22
 }
+
+// The SVG and MathML safe modes keep static drawings and formulas, in their
+// own namespace only, with every attribute value checked and ids prefixed.
+func ExampleCompile_foreign() {
+	p, err := sanitize.Compile([]byte(`{"preset": "ugc", "svg": true, "mathml": true}`))
+	if err != nil {
+		panic(err)
+	}
+	out, _ := p.Sanitize(`<svg viewBox="0 0 2 2" onload="alert(1)"><use href="#x"/><circle r="1" fill="url(#g)"/></svg>` +
+		`<math><mfrac><mi>a</mi><mn>2</mn></mfrac><mtext><b>bold</b></mtext></math>`)
+	fmt.Println(out)
+	// Output: <svg viewBox="0 0 2 2"><circle r="1" fill="url(#user-content-g)"></circle></svg><math><mfrac><mi>a</mi><mn>2</mn></mfrac><mtext>bold</mtext></math>
+}
