@@ -40,6 +40,10 @@ func TestForeignBenignSurvives(t *testing.T) {
 		{"semantics without annotations", foreignPolicy,
 			`<math><semantics><mi>x</mi><annotation encoding="application/x-tex">x</annotation></semantics></math>`,
 			`<math><semantics><mi>x</mi></semantics></math>`},
+		{"camel-case names the parser adjusts", foreignPolicy,
+			`<svg preserveaspectratio="xMidYMid meet"><defs><radialgradient id="r" gradientunits="userSpaceOnUse" spreadmethod="pad" gradienttransform="scale(2)"/><clippath id="c" clippathunits="objectBoundingBox"><rect width="1"/></clippath></defs><text textlength="10" lengthadjust="spacing"><tspan dx="1">t</tspan></text></svg>`,
+			`<svg preserveAspectRatio="xMidYMid meet"><defs><radialGradient id="user-content-r" gradientUnits="userSpaceOnUse" spreadMethod="pad" gradientTransform="scale(2)"></radialGradient><clipPath id="user-content-c" clipPathUnits="objectBoundingBox"><rect width="1"></rect></clipPath></defs><text textLength="10" lengthAdjust="spacing"><tspan dx="1">t</tspan></text></svg>`},
+		{"mstyle, mspace, ms", foreignPolicy, `<math><mstyle displaystyle="true"><mspace width="1em"/><ms>s</ms></mstyle></math>`, `<math><mstyle displaystyle="true"><mspace width="1em"></mspace><ms>s</ms></mstyle></math>`},
 		{"a narrowed svg subset", `{"svg": {"elements": ["svg", "path"], "attributes": ["d"]}}`,
 			`<svg viewBox="0 0 1 1"><path d="M0 0h1" fill="red"/><rect width="1"/></svg>`, `<svg><path d="M0 0h1"></path></svg>`},
 	})
