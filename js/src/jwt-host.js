@@ -101,7 +101,8 @@ export class HostVerifier {
   // The protocol, written once for both drivers (jwt-steps.js).
   * #steps(token, cryptos) {
     const p = this.#prepare(token)
-    if (p === null) return this.#moduleVerify(token)
+    if (p === NO_PREPARE) return this.#moduleVerify(token)
+    checkPrepared(p, token)
     if (p.done) return p.done
     // Read now, while the handle is surely open (a remote set may replace
     // it while a primitive runs).
@@ -124,16 +125,16 @@ export class HostVerifier {
     return this.#moduleVerify(token)
   }
 
-  // verify_prepare's answer, or null when the module predates it. Every
+  // verify_prepare's answer, or NO_PREPARE when the module predates it. Every
   // error before the signature is thrown here, exactly as verify reports it.
   #prepare(token) {
-    if (this.#moduleOnly) return null
+    if (this.#moduleOnly) return NO_PREPARE
     try {
       return this.#engine.call(this.#handle, 'verify_prepare', token)
     } catch (err) {
       if (err?.code !== 'unknown_op') throw err
       this.#moduleOnly = true
-      return null
+      return NO_PREPARE
     }
   }
 
@@ -159,3 +160,31 @@ export class HostVerifier {
 }
 
 const FAILED = Symbol('import failed')
+const NO_PREPARE = Symbol('no verify_prepare')
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+const isResult = (v) => isObject(v) && isObject(v.header) && isObject(v.claims)
+
+/**
+ * Fails closed on a verify_prepare answer outside the protocol (say, a
+ * module built from other sources than this package): without this, a
+ * missing `then` would come back as an undefined "result". Exactly one of
+ * done, then and error; a key index, an algorithm, and a `signed` that
+ * ends at the token's second dot.
+ * @param {any} p
+ * @param {string} token
+ */
+export function checkPrepared(p, token) {
+  const members = isObject(p) ? Object.keys(p) : []
+  let ok
+  if (members.length === 1 && members[0] === 'done') {
+    ok = isResult(p.done)
+  } else {
+    ok = members.length === 4 &&
+      Number.isInteger(p.key) && p.key >= 0 && typeof p.alg === 'string' &&
+      Number.isInteger(p.signed) && p.signed > 0 && p.signed < token.length && token[p.signed] === '.' &&
+      token.indexOf('.') < p.signed &&
+      ('then' in p ? isResult(p.then) : isObject(p.error) && typeof p.error.code === 'string' && typeof p.error.message === 'string')
+  }
+  if (!ok) throw new EdgeguardError('internal', 'verify_prepare answered outside the protocol (module and package from different versions?)')
+}

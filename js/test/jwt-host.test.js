@@ -53,6 +53,7 @@ function fakeEngine(prepare) {
 
 const then = { header, claims }
 const needsHost = (extra = {}) => ({ key: 0, alg: 'ES256', signed: signed.length, then, ...extra })
+const needsHostError = (error) => ({ key: 0, alg: 'ES256', signed: signed.length, error })
 
 /** A primitive wrapping `base`, counting imports and verifications, with overrides. */
 function spy(base, overrides = {}) {
@@ -107,10 +108,10 @@ describe('HostVerifier', () => {
       const claimsError = { code: 'expired', message: 'token expired at …', detail: { claim: 'exp' } }
       const signatureError = { code: 'signature', message: 'ES256 signature does not verify', detail: undefined }
       assert.deepEqual(await outcome(() => run(new HostVerifier(fakeEngine(needsHost()), {}, [base]), bad)), signatureError)
-      const failing = needsHost({ then: undefined, error: claimsError })
+      const failing = needsHostError(claimsError)
       assert.deepEqual(await outcome(() => run(new HostVerifier(fakeEngine(failing), {}, [base]), bad)), signatureError)
       assert.deepEqual(await outcome(() => run(new HostVerifier(fakeEngine(failing), {}, [base]), good)), claimsError)
-      const noDetail = needsHost({ then: undefined, error: { code: 'issuer', message: 'm' } })
+      const noDetail = needsHostError({ code: 'issuer', message: 'm' })
       assert.deepEqual(await outcome(() => run(new HostVerifier(fakeEngine(noDetail), {}, [base]), good)), { code: 'issuer', message: 'm', detail: undefined })
     })
 
@@ -302,4 +303,31 @@ describe('options', () => {
       syncBuiltinESMExports()
     }
   })
+})
+
+// A module answering outside the protocol must never yield a verdict: with
+// a good signature a missing `then` used to come back as an undefined
+// result, which a caller may read as success.
+describe('verify_prepare answers outside the protocol fail closed', () => {
+  const cases = [
+    ['no then and no error', { key: 0, alg: 'ES256', signed: signed.length }],
+    ['then and error', needsHost({ error: { code: 'expired', message: 'x' } })],
+    ['then without claims', needsHost({ then: { header } })],
+    ['a stray member', needsHost({ extra: 1 })],
+    ['signed not at the second dot', needsHost({ signed: signed.length - 1 })],
+    ['signed at the first dot', needsHost({ signed: signed.indexOf('.') })],
+    ['a fractional key index', needsHost({ key: 0.5 })],
+    ['done without a result', { done: true }],
+    ['done beside then', { done: then, then }],
+    ['an array', [then]],
+    ['null', null],
+  ]
+  for (const [name, answer] of cases) {
+    for (const [path, run, base] of paths) {
+      test(`${name} (${path})`, async () => {
+        const got = await outcome(() => run(new HostVerifier(fakeEngine(answer), {}, [base]), good))
+        assert.equal(got.code, 'internal', JSON.stringify(got))
+      })
+    }
+  }
 })
