@@ -61,7 +61,20 @@ export interface Options {
 }
 
 /** A sanitizer policy: a preset name or a policy object. */
-export type Policy = 'strict' | 'basic' | 'ugc' | 'rich' | (string & {}) | { preset?: string; [key: string]: unknown }
+export type Policy = 'strict' | 'basic' | 'ugc' | 'rich' | (string & {}) | {
+  preset?: string
+  /** The SVG safe mode (off by default): true, or a narrower subset of its elements and attributes. */
+  svg?: boolean | ForeignSubset
+  /** The MathML safe mode (off by default): true, or a narrower subset. */
+  mathml?: boolean | ForeignSubset
+  [key: string]: unknown
+}
+
+/** Narrows a foreign-content safe mode; it can never widen the built-in list (docs/sanitize.md). */
+export interface ForeignSubset {
+  elements?: string[]
+  attributes?: string[]
+}
 
 /** A configuration opened with `Edgeguard.open`. */
 export declare class Handle {

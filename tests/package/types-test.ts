@@ -110,6 +110,9 @@ new EdgeguardError('internal')
 // ---- HTML ----
 const s1: string = eg.sanitize('<b>x</b>')
 const s2: string = eg.sanitize(bytes, { preset: 'ugc', elements: { a: ['href'] } })
+const s3: string = eg.sanitize('<svg></svg>', { preset: 'rich', svg: true, mathml: { elements: ['math', 'mi'] } })
+// @ts-expect-error the safe modes take a boolean or a subset
+eg.sanitize('x', { svg: 'yes' })
 const sanitizer: Sanitizer<string> = eg.sanitizer('strict')
 const plain: string = sanitizer.sanitize('x')
 sanitizer.close()
