@@ -14,7 +14,8 @@
 //
 // Values come back as map[string]any, []any, string, json.Number, bool and
 // nil, the shapes encoding/json produces with UseNumber, so numbers keep the
-// exact text of the token and re-encode byte-for-byte.
+// exact text of the token and re-encode byte-for-byte. AppendCanonical
+// writes them back as encoding/json would, without its reflection.
 package strictjson
 
 import (
