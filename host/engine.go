@@ -83,13 +83,30 @@ func (e *Engine) Open(ctx context.Context, kind string, config []byte) (*Handle,
 	return &Handle{e: e, id: id, kind: kind}, nil
 }
 
-// OpenJSON is Open with a configuration marshaled from a Go value.
+// OpenJSON is Open with the configuration ConfigJSON makes of a Go value.
 func (e *Engine) OpenJSON(ctx context.Context, kind string, config any) (*Handle, error) {
+	b, err := ConfigJSON(config)
+	if err != nil {
+		return nil, err
+	}
+	return e.Open(ctx, kind, b)
+}
+
+// ConfigJSON is the JSON text of a configuration: []byte and
+// json.RawMessage are taken as JSON already (encoding/json would make a
+// base64 string of []byte); anything else is marshaled.
+func ConfigJSON(config any) ([]byte, error) {
+	switch c := config.(type) {
+	case []byte:
+		return c, nil
+	case json.RawMessage:
+		return c, nil
+	}
 	b, err := json.Marshal(config)
 	if err != nil {
 		return nil, dispatch.Errorf(dispatch.CodeBadConfig, "configuration does not encode as JSON: %v", err)
 	}
-	return e.Open(ctx, kind, b)
+	return b, nil
 }
 
 // Kind reports the handle's kind ("module" for the module handle).

@@ -40,7 +40,7 @@ type JWTVerifier struct {
 // JWTVerifier compiles a verifier configuration (docs/jwt.md): a JSON
 // document as []byte or json.RawMessage, or a Go value that marshals to one.
 func (e *Engine) JWTVerifier(ctx context.Context, config any, opts ...JWTOption) (*JWTVerifier, error) {
-	cfg, err := configBytes(config)
+	cfg, err := ConfigJSON(config)
 	if err != nil {
 		return nil, err
 	}
@@ -83,20 +83,6 @@ func (v *JWTVerifier) Verify(ctx context.Context, token string) (*VerifiedJWT, e
 
 // Close releases the compiled configuration.
 func (v *JWTVerifier) Close() error { return v.h.Close() }
-
-func configBytes(config any) ([]byte, error) {
-	switch c := config.(type) {
-	case []byte:
-		return c, nil
-	case json.RawMessage:
-		return c, nil
-	}
-	b, err := json.Marshal(config)
-	if err != nil {
-		return nil, dispatch.Errorf(dispatch.CodeBadConfig, "configuration does not encode as JSON: %v", err)
-	}
-	return b, nil
-}
 
 // RemoteJWKSOptions configure a RemoteJWKS. Zero values take the defaults,
 // which are jose's (createRemoteJWKSet).
@@ -317,7 +303,7 @@ type RemoteJWTVerifier struct {
 // fetched set's fault (reported as jwks_invalid). Nothing is fetched until
 // the first Verify. opts apply to every verifier compiled for a fetched set.
 func (e *Engine) RemoteJWTVerifier(ctx context.Context, set *RemoteJWKS, config any, opts ...JWTOption) (*RemoteJWTVerifier, error) {
-	cfg, err := configBytes(config)
+	cfg, err := ConfigJSON(config)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/edgeguard/edgeguard/dispatch"
+	"github.com/edgeguard/edgeguard/host"
 )
 
 // Authorize admits requests whose verified claims (RequireJWT must run
@@ -16,7 +17,7 @@ import (
 // a request without claims 401. realm is the challenges' realm ("" for
 // none).
 func (g *Guard) Authorize(policy any, realm string) (Middleware, error) {
-	cfg, err := configJSON(policy)
+	cfg, err := host.ConfigJSON(policy)
 	if err != nil {
 		return nil, err
 	}

@@ -109,33 +109,12 @@ func (g *Guard) Close() error {
 
 // open compiles config for kind and remembers the handle for Close.
 func (g *Guard) open(ctx context.Context, kind string, config any) (*host.Handle, error) {
-	cfg, err := configJSON(config)
-	if err != nil {
-		return nil, err
-	}
-	h, err := g.eng.Open(ctx, kind, cfg)
+	h, err := g.eng.OpenJSON(ctx, kind, config)
 	if err != nil {
 		return nil, err
 	}
 	g.keep(h)
 	return h, nil
-}
-
-// configJSON is a configuration's JSON text: []byte and json.RawMessage
-// are taken as JSON already (encoding/json would make a base64 string of
-// []byte), anything else is marshaled.
-func configJSON(config any) ([]byte, error) {
-	switch c := config.(type) {
-	case []byte:
-		return c, nil
-	case json.RawMessage:
-		return c, nil
-	}
-	b, err := json.Marshal(config)
-	if err != nil {
-		return nil, dispatch.Errorf(dispatch.CodeBadConfig, "configuration does not encode as JSON: %v", err)
-	}
-	return b, nil
 }
 
 // keep remembers c for Close.
