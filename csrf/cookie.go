@@ -6,19 +6,22 @@ import (
 )
 
 // Cookie describes the cookie a token travels in.
+//
+// The JSON names are those of the csrf_token kind's "cookie" configuration
+// (docs/practices.md), so hosts pass a Cookie to the module as it is.
 type Cookie struct {
-	Name     string
-	Path     string
-	Domain   string
-	SameSite string // "Strict", "Lax" or "None"
-	MaxAge   int    // seconds; 0 = session cookie
+	Name     string `json:"name"`
+	Path     string `json:"path"`
+	Domain   string `json:"domain"`
+	SameSite string `json:"same_site"` // "Strict", "Lax" or "None"
+	MaxAge   int    `json:"max_age"`   // seconds; 0 = session cookie
 	// Insecure drops the Secure attribute (plain-HTTP development only; a
 	// __Host- or __Secure- name refuses it). Negative so that the zero
 	// value is the safe one.
-	Insecure bool
+	Insecure bool `json:"insecure"`
 	// Readable drops HttpOnly, for single-page apps that read the token
 	// from the cookie instead of receiving it in a response body.
-	Readable bool
+	Readable bool `json:"readable"`
 }
 
 // DefaultCookie is csrf-csrf's default cookie: the __Host- prefix (the

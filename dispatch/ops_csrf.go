@@ -84,16 +84,6 @@ func csrfEvent(reason, requestID string, nowMS int64, method, uri, host string, 
 		RequestURI: uri, Host: host, Time: t, Fields: fields}.JSON("", t)
 }
 
-type cookieJSON struct {
-	Name     string `json:"name"`
-	Path     string `json:"path"`
-	Domain   string `json:"domain"`
-	SameSite string `json:"same_site"`
-	MaxAge   int    `json:"max_age"`
-	Insecure bool   `json:"insecure"`
-	Readable bool   `json:"readable"`
-}
-
 func compileCSRFTokens(config []byte) (*csrf.Tokens, error) {
 	var cfg struct {
 		Secrets []string        `json:"secrets"`
@@ -105,11 +95,9 @@ func compileCSRFTokens(config []byte) (*csrf.Tokens, error) {
 	}
 	var cookie csrf.Cookie
 	if cfg.Cookie != nil {
-		var c cookieJSON
-		if err := strictDecode(CodeBadConfig, "csrf_token: cookie", cfg.Cookie, &c); err != nil {
+		if err := strictDecode(CodeBadConfig, "csrf_token: cookie", cfg.Cookie, &cookie); err != nil {
 			return nil, err
 		}
-		cookie = csrf.Cookie(c)
 	}
 	return csrf.NewTokens(csrf.TokenConfig{Secrets: cfg.Secrets, Size: cfg.Size, Cookie: cookie})
 }

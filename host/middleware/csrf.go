@@ -67,21 +67,11 @@ func (g *Guard) CSRF(o CSRFOptions) (Middleware, error) {
 	}
 	var tokenHandle *host.Handle // csrf_token, with Secrets
 	if tokens {
-		type cookieJSON struct {
-			Name     string `json:"name"`
-			Path     string `json:"path"`
-			Domain   string `json:"domain"`
-			SameSite string `json:"same_site"`
-			MaxAge   int    `json:"max_age"`
-			Insecure bool   `json:"insecure"`
-			Readable bool   `json:"readable"`
-		}
-		c := cookieJSON(cookie)
 		if tokenHandle, err = g.open(ctx, "csrf_token", struct {
-			Secrets []string    `json:"secrets"`
-			Size    int         `json:"size,omitempty"`
-			Cookie  *cookieJSON `json:"cookie"`
-		}{o.Secrets, o.Size, &c}); err != nil {
+			Secrets []string     `json:"secrets"`
+			Size    int          `json:"size,omitempty"`
+			Cookie  *csrf.Cookie `json:"cookie"`
+		}{o.Secrets, o.Size, &cookie}); err != nil {
 			return nil, err
 		}
 	}
