@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/edgeguard/edgeguard/validate"
@@ -25,6 +26,13 @@ func init() {
 		map[string]TypedOp[*validate.Schema]{
 			"validate": {Doc: "validate a request {body, query, params, headers, cookies}", In: JSON, Out: JSON,
 				Run: func(s *validate.Schema, in []byte) ([]byte, error) { return s.ValidateJSON(in) }},
+			// Hosts send only these locations to "validate" (the module owns
+			// the `in` semantics; a host never re-derives them).
+			"locations": {Doc: `input ignored; {"locations":["body",…]} out: the request locations "validate" can read`,
+				In: Text, Out: JSON,
+				Run: func(s *validate.Schema, _ []byte) ([]byte, error) {
+					return json.Marshal(map[string][]string{"locations": s.Locations()})
+				}},
 		})
 	Register("validator", "one validator.js rule: {\"name\": \"isEmail\", \"options\": {...}} (docs/validate.md)",
 		compileRule,

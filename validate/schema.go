@@ -554,3 +554,48 @@ var ownSanitizers = map[string]func(a args) (func(any) any, error){
 		}, nil
 	},
 }
+
+// Locations reports the request locations the schema can read, in the order
+// of the package's Locations: those of every field (by its `in`, else the
+// default locations), of the fields its `if` conditions and oneOf groups
+// check, and the unknown-field locations when the policy is not strip. A
+// location left out never changes the result, so a host may omit it from the
+// request it sends (a request's headers, with a bearer token, are often its
+// largest part and a schema seldom reads them).
+func (s *Schema) Locations() []string {
+	read := map[string]bool{}
+	for _, c := range s.chains {
+		c.markLocations(read)
+	}
+	for _, g := range s.oneOf {
+		for _, group := range g.groups {
+			for _, c := range group {
+				c.markLocations(read)
+			}
+		}
+	}
+	if s.opts.Unknown != UnknownStrip {
+		for _, l := range s.opts.UnknownLocations {
+			read[l] = true
+		}
+	}
+	out := make([]string, 0, len(read))
+	for _, l := range Locations {
+		if read[l] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// markLocations sets the locations the chain and its conditions read.
+func (c *chain) markLocations(read map[string]bool) {
+	for _, l := range c.locations {
+		read[l] = true
+	}
+	for _, it := range c.items {
+		if cond, ok := it.(conditionItem); ok {
+			cond.cond.markLocations(read)
+		}
+	}
+}

@@ -21,6 +21,8 @@ const SCHEMA_OPTIONS = new Set(['oneOf', 'unknown', 'unknownLocations', 'unknown
 export class Schema {
   #engine
   #handle
+  /** @type {string[]} the locations the module reports the schema reads */
+  #locations
 
   /**
    * @param {import('./core.js').Edgeguard} engine
@@ -29,6 +31,9 @@ export class Schema {
   constructor(engine, handle) {
     this.#engine = engine
     this.#handle = handle
+    // Asked once: serializing only these keeps a request's headers (with
+    // its bearer token) out of every call whose schema does not read them.
+    this.#locations = engine.call(handle, 'locations', '').locations
   }
 
   /**
@@ -41,7 +46,7 @@ export class Schema {
    *   `matchedData(req)`
    */
   validate(req) {
-    const result = this.#engine.call(this.#handle, 'validate', requestJSON(req))
+    const result = this.#engine.call(this.#handle, 'validate', requestJSON(req, this.#locations))
     return { ok: result.errors.length === 0, errors: result.errors, data: result.data }
   }
 
@@ -192,10 +197,12 @@ export function configKey(config) {
  * Serializes a request for the module. A plain object is sent whole, so that
  * the module rejects a misspelt location (`bad_request`) instead of the
  * field being silently treated as absent; any other object (an Express or
- * Node request) contributes only the five locations.
+ * Node request) contributes only the five locations, or only `locations`
+ * when given (those the schema reads: the others cannot change the result).
  * @param {unknown} req
+ * @param {readonly string[]} [locations]
  */
-export function requestJSON(req) {
+export function requestJSON(req, locations = LOCATIONS) {
   if (req === null || typeof req !== 'object' || Array.isArray(req)) {
     throw new EdgeguardError('bad_request', 'request must be an object {body, query, params, headers, cookies}')
   }
@@ -203,7 +210,7 @@ export function requestJSON(req) {
   let doc = req
   if (proto !== Object.prototype && proto !== null) {
     doc = {}
-    for (const loc of LOCATIONS) if (req[loc] !== undefined) doc[loc] = req[loc]
+    for (const loc of locations) if (req[loc] !== undefined) doc[loc] = req[loc]
   }
   let text
   try {

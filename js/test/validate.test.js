@@ -198,6 +198,23 @@ describe('bad input', () => {
     assert.equal(requestJSON({ body: { a: 1 }, query: undefined }), '{"body":{"a":1}}')
     assert.equal(requestJSON(Object.assign(Object.create(null), { typo: 1 })), '{"typo":1}')
     assert.equal(requestJSON(new (class { constructor() { this.body = 1; this.app = 2 } })()), '{"body":1}')
+    const req = new (class { constructor() { this.body = 1; this.headers = { a: 2 }; this.query = 3 } })()
+    assert.equal(requestJSON(req, ['body', 'query']), '{"body":1,"query":3}')
+    assert.equal(requestJSON({ body: 1, headers: 2 }, ['body']), '{"body":1,"headers":2}') // plain: whole
+  })
+
+  test('a request object sends only the locations the schema reads', () => {
+    // A header the schema does not read is never serialized: a BigInt there
+    // would make JSON.stringify throw.
+    class Req { constructor(headers) { this.body = { age: '20' }; this.headers = headers } }
+    const bodyOnly = eg.schema({ age: { in: ['body'], isInt: true, toInt: true } })
+    assert.deepEqual(bodyOnly.validate(new Req({ n: 1n })), { ok: true, errors: [], data: { age: 20 } })
+    const anywhere = eg.schema({ age: { isInt: true, toInt: true } })
+    throwsCode(() => anywhere.validate(new Req({ n: 1n })), 'bad_request')
+    assert.deepEqual(anywhere.validate(new Req({ age: 'x' })).errors.map((e) => e.location), ['headers'])
+    const viaIf = eg.schema({ age: { in: ['body'], isInt: { if: { field: 'n', in: ['headers'], notEmpty: true } } } })
+    throwsCode(() => viaIf.validate(new Req({ n: 1n })), 'bad_request')
+    for (const s of [bodyOnly, anywhere, viaIf]) s.close()
   })
 })
 
