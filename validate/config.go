@@ -165,5 +165,5 @@ func (s *Schema) ValidateJSON(in []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.Validate(r).MarshalJSON()
+	return s.validate(r, adopt).MarshalJSON()
 }
