@@ -158,10 +158,11 @@ func isFQDN(s string, o fqdnOptions) bool {
 	if o.allowWildcard && strings.HasPrefix(s, "*.") {
 		s = s[2:]
 	}
-	parts := strings.Split(s, ".")
-	tld := parts[len(parts)-1]
+	// The labels are walked with SplitSeq and the TLD sliced off: a
+	// strings.Split here was an allocation per e-mail and URL checked.
+	tld := s[strings.LastIndexByte(s, '.')+1:]
 	if o.requireTLD {
-		if len(parts) < 2 {
+		if !strings.Contains(s, ".") {
 			return false
 		}
 		if !o.allowNumericTLD && !isTLD(tld) {
@@ -174,7 +175,7 @@ func isFQDN(s string, o fqdnOptions) bool {
 	if !o.allowNumericTLD && tld != "" && strings.Trim(tld, "0123456789") == "" {
 		return false // all digits
 	}
-	for _, p := range parts {
+	for p := range strings.SplitSeq(s, ".") {
 		if utf16Len(p) > 63 && !o.ignoreMaxLength {
 			return false
 		}
