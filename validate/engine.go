@@ -234,25 +234,35 @@ func (c *context) data(requiredOnly bool) []*instance {
 	if !requiredOnly || c.chain.optional == "" {
 		return out
 	}
-	var kept []*instance
-	for _, i := range out {
-		switch c.chain.optional {
-		case "undefined":
-			if i.value == Undefined {
-				continue
-			}
-		case "null":
-			if i.value == Undefined || i.value == nil {
-				continue
-			}
-		case "falsy":
-			if !truthy(i.value) {
-				continue
+	// out itself when every instance is kept (a present optional field, the
+	// usual case): a filtered copy was an allocation per optional field.
+	for j, i := range out {
+		if !isOmitted(c.chain.optional, i.value) {
+			continue
+		}
+		kept := append(make([]*instance, 0, len(out)-1), out[:j]...)
+		for _, i := range out[j+1:] {
+			if !isOmitted(c.chain.optional, i.value) {
+				kept = append(kept, i)
 			}
 		}
-		kept = append(kept, i)
+		return kept
 	}
-	return kept
+	return out
+}
+
+// isOmitted reports whether an optional chain's mode ("undefined", "null"
+// or "falsy") leaves a value out of matchedData.
+func isOmitted(optional string, v any) bool {
+	switch optional {
+	case "undefined":
+		return v == Undefined
+	case "null":
+		return v == Undefined || v == nil
+	case "falsy":
+		return !truthy(v)
+	}
+	return false
 }
 
 type engine struct {
