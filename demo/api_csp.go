@@ -10,7 +10,7 @@ import (
 
 func init() {
 	registerAPI("POST /api/csp", func(eng *host.Engine) http.Handler {
-		return headersAPI(eng, buildAndEvaluateCSP)
+		return bodyAPI(eng, buildAndEvaluateCSP)
 	})
 }
 

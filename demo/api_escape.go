@@ -22,14 +22,8 @@ type escaped struct {
 
 func init() {
 	registerAPI("POST /api/escape", func(eng *host.Engine) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			body, ok := readBody(w, r, maxBody, "body too large")
-			if !ok {
-				return
-			}
-			writeJSON(w, runTimed(eng, "", func() ([]byte, error) {
-				return escapeAll(r.Context(), eng, body)
-			}))
+		return bodyAPI(eng, func(ctx context.Context, eng *host.Engine, _ *http.Request, body []byte) ([]byte, error) {
+			return escapeAll(ctx, eng, body)
 		})
 	})
 }

@@ -11,10 +11,10 @@ import (
 
 func init() {
 	registerAPI("POST /api/headers/build", func(eng *host.Engine) http.Handler {
-		return headersAPI(eng, buildHeaders)
+		return bodyAPI(eng, buildHeaders)
 	})
 	registerAPI("POST /api/headers/evaluate", func(eng *host.Engine) http.Handler {
-		return headersAPI(eng, evaluatePolicy)
+		return bodyAPI(eng, evaluatePolicy)
 	})
 	// The page's own report-uri (pageOptions) and what the panel reads back.
 	registerAPI("POST "+cspReportPath, func(eng *host.Engine) http.Handler {
@@ -88,33 +88,12 @@ func (v *violations) list(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, reply)
 }
 
-// headersOp runs one panel request on the engine and returns the JSON result.
-type headersOp func(ctx context.Context, eng *host.Engine, r *http.Request, body []byte) ([]byte, error)
-
-func headersAPI(eng *host.Engine, op headersOp) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, ok := readBody(w, r, maxBody, "body too large")
-		if !ok {
-			return
-		}
-		writeJSON(w, runTimed(eng, "", func() ([]byte, error) {
-			return op(r.Context(), eng, r, body)
-		}))
-	})
-}
-
 // buildHeaders compiles the helmet options in the body and builds one
 // response's headers with the nonce the browser drew (?nonce=), so that both
 // sides can be compared byte for byte. Each request compiles afresh: the
 // options are whatever the visitor typed.
 func buildHeaders(ctx context.Context, eng *host.Engine, r *http.Request, body []byte) ([]byte, error) {
-	h, err := eng.Open(ctx, "headers", body)
-	if err != nil {
-		return nil, err
-	}
-	defer h.Close()
-	res, err := h.Call(ctx, "build", nonceInput(r))
-	return res.Data, err
+	return callOnce(ctx, eng, "headers", body, "build", nonceInput(r))
 }
 
 // nonceInput is the build operation's input for the browser's nonce

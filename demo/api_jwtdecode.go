@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/edgeguard/edgeguard/host"
@@ -17,14 +18,8 @@ var jwtDecodeConfig = []byte(`{}`)
 // verifier does.
 func init() {
 	registerAPI("POST /api/jwt/decode", func(eng *host.Engine) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			body, ok := readBody(w, r, maxBody, "body too large")
-			if !ok {
-				return
-			}
-			writeJSON(w, runTimed(eng, "", func() ([]byte, error) {
-				return callOnce(r.Context(), eng, "jwt_decode", jwtDecodeConfig, "decode", body)
-			}))
+		return bodyAPI(eng, func(ctx context.Context, eng *host.Engine, _ *http.Request, body []byte) ([]byte, error) {
+			return callOnce(ctx, eng, "jwt_decode", jwtDecodeConfig, "decode", body)
 		})
 	})
 }

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -60,6 +61,24 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, tooLarge stri
 		return nil, false
 	}
 	return body, true
+}
+
+// bodyOp runs one panel request, whose body is the operation's raw input,
+// on the engine and returns the JSON result.
+type bodyOp func(ctx context.Context, eng *host.Engine, r *http.Request, body []byte) ([]byte, error)
+
+// bodyAPI serves a panel whose request body goes to op as it is (at most
+// maxBody bytes): op's output or error is the reply, timed.
+func bodyAPI(eng *host.Engine, op bodyOp) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, ok := readBody(w, r, maxBody, "body too large")
+		if !ok {
+			return
+		}
+		writeJSON(w, runTimed(eng, "", func() ([]byte, error) {
+			return op(r.Context(), eng, r, body)
+		}))
+	})
 }
 
 // writeJSON replies with v as JSON, escaping <, > and & as encoding/json
