@@ -288,35 +288,30 @@ func checkTransform(v string) (string, bool) {
 // object narrowing the allowlist) into a rule, or nil when off.
 func (l *foreignLanguage) compile(raw json.RawMessage) (*foreignRule, error) {
 	raw = bytes.TrimSpace(raw)
-	rule := &foreignRule{root: l.root, elements: map[string]bool{}, attrs: map[string]attrCheck{}}
+	// true, or an object without a member, is the whole allowlist.
+	elements, attrs := l.elements, sortedKeys(l.attrs)
 	if len(raw) > 0 && raw[0] != '{' {
 		on, err := boolValue(l.key, raw)
 		if err != nil || !on {
 			return nil, err
 		}
-		for _, e := range l.elements {
-			rule.elements[e] = true
-		}
-		for a, c := range l.attrs {
-			rule.attrs[a] = c
-		}
-		return rule, nil
-	}
-	m, err := object(l.key, raw, "elements", "attributes")
-	if err != nil {
-		return nil, err
-	}
-	elements, attrs := l.elements, sortedKeys(l.attrs)
-	if v, ok := m["elements"]; ok {
-		if elements, err = strList(l.key+".elements", v); err != nil {
+	} else {
+		m, err := object(l.key, raw, "elements", "attributes")
+		if err != nil {
 			return nil, err
 		}
-	}
-	if v, ok := m["attributes"]; ok {
-		if attrs, err = strList(l.key+".attributes", v); err != nil {
-			return nil, err
+		if v, ok := m["elements"]; ok {
+			if elements, err = strList(l.key+".elements", v); err != nil {
+				return nil, err
+			}
+		}
+		if v, ok := m["attributes"]; ok {
+			if attrs, err = strList(l.key+".attributes", v); err != nil {
+				return nil, err
+			}
 		}
 	}
+	rule := &foreignRule{root: l.root, elements: map[string]bool{}, attrs: map[string]attrCheck{}}
 	for _, e := range elements {
 		if !contains(l.elements, e) {
 			return nil, configError(l.key+".elements", "%q is not in the safe %s subset (%s)", e, l.key, strings.Join(l.elements, ", "))
