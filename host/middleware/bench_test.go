@@ -12,23 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edgeguard/edgeguard/host"
 	"github.com/edgeguard/edgeguard/host/middleware"
 	"github.com/edgeguard/edgeguard/host/middleware/internal/benchstack"
-	"github.com/edgeguard/edgeguard/internal/testmodule"
 )
 
 func benchStacks(b *testing.B, native bool) (map[string]http.Handler, string) {
-	opts := host.Options{Native: native}
-	if !native {
-		opts.ModulePath = testmodule.Path(b)
-		opts.CacheDir = host.DefaultCacheDir()
-	}
-	eng, err := host.New(context.Background(), opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { eng.Close(context.Background()) })
+	eng := middleware.NewTestEngine(b, native)
 	g, err := middleware.New(context.Background(), eng, middleware.Options{Events: func(*http.Request, []byte) {}})
 	if err != nil {
 		b.Fatal(err)
@@ -99,16 +88,7 @@ func BenchmarkMiddlewareParallel(b *testing.B) {
 func BenchmarkEngineAlone(b *testing.B) {
 	ctx := context.Background()
 	for _, mode := range []string{"native", "wazero"} {
-		opts := host.Options{Native: mode == "native"}
-		if mode == "wazero" {
-			opts.ModulePath = testmodule.Path(b)
-			opts.CacheDir = host.DefaultCacheDir()
-		}
-		eng, err := host.New(ctx, opts)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { eng.Close(ctx) })
+		eng := middleware.NewTestEngine(b, mode == "native")
 		secret := make([]byte, 32)
 		rand.Read(secret)
 		v, err := eng.JWTVerifier(ctx, map[string]any{"algorithms": []string{"HS256"},

@@ -45,6 +45,10 @@ func newEngine(t testing.TB, native bool) *host.Engine {
 	return e
 }
 
+// NewTestEngine is newEngine for the external test package (bench_test.go),
+// so that the benchmarks start their engines as the tests do.
+var NewTestEngine = newEngine
+
 // bothModes runs f against a native and a wazero engine.
 func bothModes(t *testing.T, f func(t *testing.T, eng *host.Engine)) {
 	for _, native := range []bool{true, false} {
