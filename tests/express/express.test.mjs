@@ -4,54 +4,33 @@
 // "./express" export of js/package.json is exercised too.
 
 import assert from 'node:assert/strict'
-import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import { after, before, describe, test } from 'node:test'
 import { load } from 'edgeguard'
 import { authorize, csrf, errorHandler, helmet, rateLimit, requireJwt, sanitizeBody, validate } from 'edgeguard/express'
 import express5 from 'express'
 import express4 from 'express4'
+import { b64, makeSecrets, now, problem, serveJwks } from '../worker/http-fixtures.mjs'
 
-const PROBLEM = 'application/problem+json'
-const secret = randomBytes(32)
-const ecKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-const b64 = (x) => Buffer.from(x).toString('base64url')
-
-function hs256(claims) {
-  const input = `${b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64(JSON.stringify(claims))}`
-  return `${input}.${b64(createHmac('sha256', secret).update(input).digest())}`
-}
-
-function es256(claims) {
-  const input = `${b64(JSON.stringify({ alg: 'ES256', kid: 'k1' }))}.${b64(JSON.stringify(claims))}`
-  return `${input}.${b64(sign('sha256', Buffer.from(input), { key: ecKeys.privateKey, dsaEncoding: 'ieee-p1363' }))}`
-}
-
-const now = () => Math.floor(Date.now() / 1000)
+const secrets = makeSecrets()
+const { hs256, es256 } = secrets
 
 function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)))
 }
 
 let eg
-let jwksServer
-let jwksURL
-let jwksHits = 0
+// The identity provider: one ES256 key, served as a JWK Set.
+let jwks
 
 before(async () => {
   eg = await load()
-  // The identity provider: one ES256 key, served as a JWK Set.
-  const jwk = { ...ecKeys.publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'ES256', use: 'sig' }
-  jwksServer = createServer((req, res) => {
-    jwksHits++
-    res.setHeader('Content-Type', 'application/json')
-    res.end(JSON.stringify({ keys: [jwk] }))
-  })
-  jwksURL = `${await listen(jwksServer)}/jwks.json`
+  jwks = await serveJwks(secrets.jwk)
 })
 
 after(() => {
-  jwksServer?.close()
+  jwks?.close()
   eg?.close()
 })
 
@@ -66,10 +45,10 @@ function buildApp(express, logged) {
     age: { in: ['body'], isInt: { options: { min: 13 } }, toInt: true },
   }), (req, res) => res.json(req.validated))
 
-  const jwt = requireJwt(eg, { algorithms: ['HS256'], secret: new Uint8Array(secret), audience: 'api', realm: 'edgeguard-test' })
+  const jwt = requireJwt(eg, { algorithms: ['HS256'], secret: new Uint8Array(Buffer.from(secrets.settings.jwtSecret, 'base64url')), audience: 'api', realm: 'edgeguard-test' })
   app.get('/me', jwt, (req, res) => res.json(req.auth))
   app.get('/admin', jwt, authorize(eg, { scope: ['admin'] }), (req, res) => res.json({ admin: req.auth.sub }))
-  app.get('/remote', requireJwt(eg, { algorithms: ['ES256'], jwks: eg.createRemoteJWKSet(jwksURL) }), (req, res) => res.json(req.auth))
+  app.get('/remote', requireJwt(eg, { algorithms: ['ES256'], jwks: eg.createRemoteJWKSet(jwks.url) }), (req, res) => res.json(req.auth))
 
   const csrfSecret = b64(randomBytes(32))
   const protect = csrf(eg, { secrets: [csrfSecret], sessionId: (req) => req.get('x-session') })
@@ -88,15 +67,6 @@ function buildApp(express, logged) {
   })
   app.use(errorHandler(eg, { log: (line) => logged.push(line) }))
   return app
-}
-
-async function problem(res, status) {
-  assert.equal(res.status, status)
-  assert.equal(res.headers.get('content-type').split(';')[0], PROBLEM)
-  const body = await res.json()
-  assert.equal(body.status, status)
-  assert.equal(typeof body.title, 'string')
-  return body
 }
 
 for (const [version, express] of [['Express 5', express5], ['Express 4', express4]]) {
@@ -183,15 +153,14 @@ for (const [version, express] of [['Express 5', express5], ['Express 4', express
     })
 
     test('requireJwt (remote JWKS): a key fetched from the identity provider; a foreign key refused', async () => {
-      const before = jwksHits
+      const before = jwks.hits()
       const ok = await fetch(`${base}/remote`, { headers: { authorization: `Bearer ${es256({ sub: 'bob', exp: now() + 60 })}` } })
       assert.equal(ok.status, 200)
       assert.equal((await ok.json()).sub, 'bob')
-      assert.ok(jwksHits > before, "this app fetched the JWK Set from the server")
+      assert.ok(jwks.hits() > before, "this app fetched the JWK Set from the server")
 
       const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-      const input = `${b64(JSON.stringify({ alg: 'ES256', kid: 'k1' }))}.${b64(JSON.stringify({ sub: 'mallory', exp: now() + 60 }))}`
-      const foreign = `${input}.${b64(sign('sha256', Buffer.from(input), { key: other.privateKey, dsaEncoding: 'ieee-p1363' }))}`
+      const foreign = es256({ sub: 'mallory', exp: now() + 60 }, other.privateKey)
       const res = await fetch(`${base}/remote`, { headers: { authorization: `Bearer ${foreign}` } })
       assert.equal((await problem(res, 401)).code, 'invalid_token')
     })
