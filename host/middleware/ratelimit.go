@@ -167,7 +167,7 @@ func limit(r *http.Request, h *host.Handle, store ratelimit.Store, key string, n
 			return nil, err
 		}
 	}
-	return nil, dispatch.Errorf("store_contention", "ratelimit: compare-and-swap kept failing for one key")
+	return nil, dispatch.Errorf(ratelimit.CodeContention, "ratelimit: compare-and-swap kept failing for one key")
 }
 
 // unavailable marks a key or store failure as a 503: the limiter cannot
