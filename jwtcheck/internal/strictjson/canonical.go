@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/edgeguard/edgeguard/internal/jsontext"
 )
 
 // AppendCanonical appends the canonical JSON text of v to dst: what
@@ -91,46 +93,15 @@ func appendForeign(dst []byte, v any) []byte {
 }
 
 // validNumber reports whether s is one JSON number (RFC 8259 §6), the
-// check encoding/json makes before writing a json.Number as it is.
+// check encoding/json makes before writing a json.Number as it is. The
+// grammar is the lexer's, which ParseObject reads numbers with.
 func validNumber(s string) bool {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(s) && s[i] == '0':
-		i++
-	case i < len(s) && s[i] >= '1' && s[i] <= '9':
-		i = skipDigits(s, i)
-	default:
+	if s == "" {
 		return false
 	}
-	if i < len(s) && s[i] == '.' {
-		j := skipDigits(s, i+1)
-		if j == i+1 {
-			return false
-		}
-		i = j
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		j := skipDigits(s, i)
-		if j == i {
-			return false
-		}
-		i = j
-	}
-	return i == len(s)
-}
-
-func skipDigits(s string, i int) int {
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i
+	sc := jsontext.Scanner{Data: []byte(s)}
+	_, why := sc.Number()
+	return why == jsontext.None && sc.Pos == len(s)
 }
 
 const hexDigits = "0123456789abcdef"
