@@ -2,6 +2,20 @@ package jwtcheck
 
 import "testing"
 
+// verifyJWS checks everything up to and including the signature of a
+// compact JWS and returns its header and the payload bytes, unparsed: the
+// pure path without the claims, for tests at the JWS level.
+func (v *Verifier) verifyJWS(token string) (header map[string]any, payload []byte, alg *algorithm, err error) {
+	p, err := v.pending(token)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := p.verifySignature(); err != nil {
+		return nil, nil, nil, err
+	}
+	return p.header, p.payload, p.alg, nil
+}
+
 // assertJWSPathsAgree checks, at the JWS level (for tests whose payloads
 // are not claims sets), that the pure path and the host path refuse or
 // accept token alike: verifyJWS against pending plus the host's

@@ -357,19 +357,6 @@ func (v *Verifier) claimsOf(p *pendingJWS, t float64) (map[string]any, error) {
 	return claims, nil
 }
 
-// verifyJWS checks everything up to and including the signature of a
-// compact JWS and returns its header and the payload bytes, unparsed.
-func (v *Verifier) verifyJWS(token string) (header map[string]any, payload []byte, alg *algorithm, err error) {
-	p, err := v.pending(token)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	if err := p.verifySignature(); err != nil {
-		return nil, nil, nil, err
-	}
-	return p.header, p.payload, p.alg, nil
-}
-
 // pendingJWS is a compact JWS that passed every check short of the
 // signature primitive: structure, header policy, key selection, canonical
 // encodings and the signature's shape for the key. The pure path runs the
