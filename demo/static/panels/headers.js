@@ -1,7 +1,7 @@
 // Security headers + CSP builder and evaluator: helmet options become a
 // header set, and any policy string gets csp-evaluator's findings, in the
 // browser (the module, via the npm package) and on the server (Go host).
-import { debounce, el, select, sideBySide } from '/panels/ui.js';
+import { debounce, el, millis, select, sideBySide } from '/panels/ui.js';
 
 const optionExamples = {
   'strict CSP + WebAssembly': {
@@ -38,13 +38,6 @@ const policyExamples = {
 // Most severe first, as csp-evaluator ranks them.
 const SEVERITIES = ['HIGH', 'SYNTAX', 'MEDIUM', 'HIGH_MAYBE', 'STRICT_CSP', 'MEDIUM_MAYBE', 'INFO', 'NONE'];
 const ALARMING = new Set(['HIGH', 'SYNTAX', 'MEDIUM', 'HIGH_MAYBE']);
-
-// Browsers coarsen performance.now() (to 0.1 ms without cross-origin
-// isolation): say so rather than print 0.000 ms.
-function since(t0) {
-  const ms = performance.now() - t0;
-  return ms < 0.1 ? '< 0.1 ms' : `${ms.toFixed(2)} ms`;
-}
 
 function headerLines(set) {
   const lines = Object.entries(set.headers).map(([name, value]) => `${name}: ${value}`);
@@ -174,7 +167,7 @@ export default {
         try {
           const t0 = performance.now();
           const set = eg.securityHeaders(parsed);
-          const took = since(t0);
+          const took = millis(performance.now() - t0);
           nonce = set.nonce ?? '';
           browserOut = headerLines(set);
           headersView.browser.out.textContent = browserOut;
@@ -225,7 +218,7 @@ export default {
           const t0 = performance.now();
           const findings = eg.evaluateCsp(text, opts);
           browserOut = JSON.stringify(findings);
-          show('browser', findings, `${summary(findings)} · ${since(t0)}`);
+          show('browser', findings, `${summary(findings)} · ${millis(performance.now() - t0)}`);
         } catch (err) {
           cspView.browser.meta.textContent = `error ${err.code}: ${err.message}`;
         }
