@@ -116,11 +116,7 @@ func joinMembers(members []member) []byte {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, m := range members {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		jstext.WriteQuoted(&b, m.name)
-		b.WriteByte(':')
+		writeName(&b, i, m.name)
 		b.Write(m.value)
 	}
 	b.WriteByte('}')
