@@ -1,7 +1,6 @@
 package jwtcheck_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -124,31 +123,12 @@ func runDecodeVector(v vector) (output, code string) {
 // and that the file still holds every spec.
 func TestDecodeVectorFile(t *testing.T) {
 	specs := decodeVectorSpecs()
-	if os.Getenv("EDGEGUARD_WRITE_VECTORS") == "1" {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"vectors": specs}); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(decodeVectorFile, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data, err := os.ReadFile(decodeVectorFile)
-	if err != nil {
-		t.Fatalf("%v (run with EDGEGUARD_WRITE_VECTORS=1 to create it)", err)
-	}
-	var file struct{ Vectors []vector }
-	if err := json.Unmarshal(data, &file); err != nil {
-		t.Fatal(err)
-	}
-	if len(file.Vectors) != len(specs) {
-		t.Errorf("%s has %d vectors, the specs %d: rewrite it", decodeVectorFile, len(file.Vectors), len(specs))
+	vectors := readVectorFile(t, decodeVectorFile, "EDGEGUARD_WRITE_VECTORS", func() []vector { return specs })
+	if len(vectors) != len(specs) {
+		t.Errorf("%s has %d vectors, the specs %d: rewrite it", decodeVectorFile, len(vectors), len(specs))
 	}
 	codes := map[string]bool{}
-	for i, v := range file.Vectors {
+	for i, v := range vectors {
 		if i < len(specs) && (v.Name != specs[i].Name || v.Input != specs[i].Input || v.Output != specs[i].Output || v.Error != specs[i].Error) {
 			t.Errorf("%s differs from its spec: rewrite the file", v.Name)
 		}

@@ -1,11 +1,9 @@
 package jwtcheck_test
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"encoding/json"
 	"math/big"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -165,30 +163,11 @@ func prepareVectorSpecs() []vector {
 // against this package. With EDGEGUARD_WRITE_PREPARE_VECTORS=1 it first
 // rewrites the file from prepareVectorSpecs.
 func TestPrepareVectorFile(t *testing.T) {
-	if os.Getenv("EDGEGUARD_WRITE_PREPARE_VECTORS") == "1" {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"vectors": prepareVectorSpecs()}); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(prepareVectorFile, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	vectors := readVectorFile(t, prepareVectorFile, "EDGEGUARD_WRITE_PREPARE_VECTORS", prepareVectorSpecs)
+	if len(vectors) < 30 {
+		t.Fatalf("only %d vectors", len(vectors))
 	}
-	data, err := os.ReadFile(prepareVectorFile)
-	if err != nil {
-		t.Fatalf("%v (run with EDGEGUARD_WRITE_PREPARE_VECTORS=1 to create it)", err)
-	}
-	var file struct{ Vectors []vector }
-	if err := json.Unmarshal(data, &file); err != nil {
-		t.Fatal(err)
-	}
-	if len(file.Vectors) < 30 {
-		t.Fatalf("only %d vectors", len(file.Vectors))
-	}
-	for _, v := range file.Vectors {
+	for _, v := range vectors {
 		cfg, err := json.Marshal(v.Config)
 		if err != nil {
 			t.Fatal(err)

@@ -234,32 +234,13 @@ func runVector(v vector) (string, string) {
 // EDGEGUARD_WRITE_VECTORS=1 it first rewrites the file from vectorSpecs (the
 // ECDSA and PSS signatures then change, being randomized; expectations do not).
 func TestVectorFile(t *testing.T) {
-	if os.Getenv("EDGEGUARD_WRITE_VECTORS") == "1" {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"vectors": vectorSpecs()}); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(vectorFile, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data, err := os.ReadFile(vectorFile)
-	if err != nil {
-		t.Fatalf("%v (run with EDGEGUARD_WRITE_VECTORS=1 to create it)", err)
-	}
-	var file struct{ Vectors []vector }
-	if err := json.Unmarshal(data, &file); err != nil {
-		t.Fatal(err)
-	}
-	if len(file.Vectors) < 30 {
-		t.Fatalf("only %d vectors", len(file.Vectors))
+	vectors := readVectorFile(t, vectorFile, "EDGEGUARD_WRITE_VECTORS", vectorSpecs)
+	if len(vectors) < 30 {
+		t.Fatalf("only %d vectors", len(vectors))
 	}
 	codes := map[string]bool{}
 	names := map[string]bool{}
-	for _, v := range file.Vectors {
+	for _, v := range vectors {
 		if names[v.Name] {
 			t.Errorf("duplicate vector name %s", v.Name)
 		}
@@ -282,4 +263,31 @@ func TestVectorFile(t *testing.T) {
 			t.Errorf("no vector for error code %s", c)
 		}
 	}
+}
+
+// readVectorFile returns the vectors of the file at path. When the
+// environment variable writeEnv is "1" it first rewrites the file from specs.
+func readVectorFile(t *testing.T, path, writeEnv string, specs func() []vector) []vector {
+	t.Helper()
+	if os.Getenv(writeEnv) == "1" {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"vectors": specs()}); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with %s=1 to create it)", err, writeEnv)
+	}
+	var file struct{ Vectors []vector }
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	return file.Vectors
 }
