@@ -4,42 +4,25 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/edgeguard/edgeguard/tests"
 )
 
-// jwtVector is the part of a conformance vector these tests use.
-type jwtVector struct {
-	Name   string          `json:"name"`
-	Kind   string          `json:"kind"`
-	Config json.RawMessage `json:"config"`
-	Op     string          `json:"op"`
-	Input  string          `json:"input"`
-}
-
-// jwtTokenVectors returns every verify and verify_prepare vector of
-// tests/vectors/jwt*.json.
-func jwtTokenVectors(t *testing.T) []jwtVector {
+// jwtTokenVectors returns every verify and verify_prepare vector of the
+// conformance suite (tests/vectors), loaded and checked as the suite loads
+// them.
+func jwtTokenVectors(t *testing.T) []tests.Vector {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "tests", "vectors", "jwt*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no jwt vector files: %v", err)
+	all, err := tests.LoadVectors(filepath.Join("..", "tests", "vectors"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	var out []jwtVector
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var file struct{ Vectors []jwtVector }
-		if err := json.Unmarshal(data, &file); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		for _, v := range file.Vectors {
-			if v.Kind == "jwt" && (v.Op == "verify" || v.Op == "verify_prepare") {
-				out = append(out, v)
-			}
+	var out []tests.Vector
+	for _, v := range all {
+		if v.Kind == "jwt" && (v.Op == "verify" || v.Op == "verify_prepare") {
+			out = append(out, v)
 		}
 	}
 	return out
@@ -90,9 +73,11 @@ func TestJWTSignaturePathsAgree(t *testing.T) {
 		if ref.keys != nil || hostSig.keys == nil || inModule.keys != nil {
 			t.Fatalf("%s: wrong paths chosen (native %v, wazero %v, in-module %v)", vec.Name, ref.keys != nil, hostSig.keys != nil, inModule.keys != nil)
 		}
-		want := verdict(ref.Verify(ctx, vec.Input))
+		input, _ := vec.Bytes() // LoadVectors checked it
+		token := string(input)
+		want := verdict(ref.Verify(ctx, token))
 		for name, v := range map[string]*JWTVerifier{"wazero+native signature": hostSig, "wazero in-module": inModule} {
-			if got := verdict(v.Verify(ctx, vec.Input)); got != want {
+			if got := verdict(v.Verify(ctx, token)); got != want {
 				t.Errorf("%s, %s:\n got %s\nwant %s", vec.Name, name, got, want)
 			}
 		}
