@@ -291,3 +291,26 @@ func readVectorFile(t *testing.T, path, writeEnv string, specs func() []vector) 
 	}
 	return file.Vectors
 }
+
+// jwtConformanceVectors returns the vectors of every jwt conformance file
+// (tests/vectors/jwt*.json), in file order.
+func jwtConformanceVectors(t *testing.T) []vector {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "tests", "vectors", "jwt*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no vector files: %v", err)
+	}
+	var all []vector
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var file struct{ Vectors []vector }
+		if err := json.Unmarshal(data, &file); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		all = append(all, file.Vectors...)
+	}
+	return all
+}
