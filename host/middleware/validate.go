@@ -69,7 +69,7 @@ func (g *Guard) refuseEngine(w http.ResponseWriter, r *http.Request, err error) 
 	var e *host.Error
 	if errors.As(err, &e) {
 		switch e.Code {
-		case "too_large", "invalid_utf8", "bad_request":
+		case dispatch.CodeTooLarge, dispatch.CodeInvalidUTF8, dispatch.CodeBadRequest:
 			g.refuse(w, r, &refusal{status: http.StatusBadRequest, code: e.Code,
 				detail: "The request cannot be checked.", event: "input_validation_fail"})
 			return
