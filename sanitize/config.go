@@ -406,7 +406,7 @@ var validRelTokens = map[string]bool{"nofollow": true, "noopener": true, "norefe
 // turns it into an immutable Policy.
 func (s *spec) compile(name string) (*Policy, error) {
 	p := &Policy{
-		name: name, elements: map[string]*elementRule{}, byAtom: map[atom.Atom]*elementRule{}, global: map[string]*attrRule{},
+		name: name, elements: map[string]*elementRule{}, byAtom: map[atom.Atom]*elementRule{},
 		data: s.dataAttributes, maxInput: s.maxInput, maxDepth: s.maxDepth,
 	}
 	defaultURL, err := compileURLRule("schemes", s.schemes, s.relative, nil, "")
@@ -447,6 +447,9 @@ func (s *spec) compile(name string) (*Policy, error) {
 		}
 		p.elements[en] = rule
 	}
+	// Global rules only exist here: they are merged into every element's
+	// below, so that sanitizing looks an attribute up once.
+	global := map[string]*attrRule{}
 	for _, an := range sortedKeys(s.global) {
 		if an == "src" || an == "srcset" {
 			// A global src would reach iframe without its host allowlist.
@@ -457,12 +460,11 @@ func (s *spec) compile(name string) (*Policy, error) {
 			return nil, err
 		}
 		anyClass = anyClass || an == "class"
-		p.global[an] = ar
+		global[an] = ar
 	}
 	for en, rule := range p.elements {
-		// One map lookup per attribute when sanitizing: global rules are
-		// merged into every element's, where the element's own rule wins.
-		for an, ar := range p.global {
+		// The element's own rule wins over a global one.
+		for an, ar := range global {
 			if rule.attrs[an] == nil {
 				rule.attrs[an] = ar
 			}
@@ -684,7 +686,7 @@ func compileStyle(path, prop string, st *styleSpec) (*styleRule, error) {
 func compileLinks(l *linkSpec, p *Policy) (linkRule, error) {
 	hasHref := false
 	for _, en := range []string{"a", "area"} {
-		if e := p.elements[en]; e != nil && (e.attrs["href"] != nil || p.global["href"] != nil) {
+		if e := p.elements[en]; e != nil && (e.attrs["href"] != nil) {
 			hasHref = true
 		}
 	}

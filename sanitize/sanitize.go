@@ -51,11 +51,10 @@ type Policy struct {
 	name     string
 	elements map[string]*elementRule
 	byAtom   map[atom.Atom]*elementRule // elements, keyed by atom when the name has one
-	global   map[string]*attrRule
-	styles   map[string]*styleRule // nil: no style attribute
-	styleURL *urlRule              // for url() in CSS, when a property takes one
-	classes  map[string]bool       // nil: any well-formed class token
-	data     bool                  // data-* attributes
+	styles   map[string]*styleRule      // nil: no style attribute
+	styleURL *urlRule                   // for url() in CSS, when a property takes one
+	classes  map[string]bool            // nil: any well-formed class token
+	data     bool                       // data-* attributes
 	links    linkRule
 	maxInput int
 	maxDepth int
