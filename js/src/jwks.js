@@ -5,6 +5,7 @@
 // deployment behaves the same whichever host runs it.
 
 import { EdgeguardError } from './errors.js'
+import { readUpTo } from './stream.js'
 
 const DEFAULTS = Object.freeze({
   cacheMaxAge: 10 * 60_000, // ms, jose's default
@@ -203,23 +204,10 @@ async function readCapped(res, max, where) {
   }
   if (!res.body) return ''
   const reader = res.body.getReader()
-  const chunks = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel()
-      throw new EdgeguardError('jwks_unavailable', `${where}: body exceeds ${max} bytes`)
-    }
-    chunks.push(value)
-  }
-  const all = new Uint8Array(size)
-  let at = 0
-  for (const c of chunks) {
-    all.set(c, at)
-    at += c.byteLength
+  const all = await readUpTo(reader, max)
+  if (all === undefined) {
+    await reader.cancel()
+    throw new EdgeguardError('jwks_unavailable', `${where}: body exceeds ${max} bytes`)
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(all)

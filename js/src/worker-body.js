@@ -4,6 +4,8 @@
 // query, headers and cookies as the plain records express-validator reads.
 // Every failure is a refusal ({status, members}), never an exception.
 
+import { readUpTo } from './stream.js'
+
 const FORM_TYPE = 'application/x-www-form-urlencoded'
 
 // fatal: invalid UTF-8 is refused rather than silently replaced, so that
@@ -23,28 +25,16 @@ export async function readBody(request, maxBytes) {
   const declared = request.headers.get('content-length')
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) return { refusal: tooLarge(maxBytes) }
   const reader = request.body.getReader()
-  const chunks = []
-  let total = 0
+  let bytes
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > maxBytes) {
-        reader.cancel().catch(() => {})
-        return { refusal: tooLarge(maxBytes) }
-      }
-      chunks.push(value)
-    }
+    bytes = await readUpTo(reader, maxBytes)
   } catch {
     // The client went away or sent a broken chunked encoding.
     return { refusal: { status: 400, members: { detail: 'The request body could not be read.' } } }
   }
-  const bytes = new Uint8Array(total)
-  let at = 0
-  for (const c of chunks) {
-    bytes.set(c, at)
-    at += c.byteLength
+  if (bytes === undefined) {
+    reader.cancel().catch(() => {})
+    return { refusal: tooLarge(maxBytes) }
   }
   return { bytes }
 }
