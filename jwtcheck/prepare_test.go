@@ -106,10 +106,7 @@ func TestPrepareAnswers(t *testing.T) {
 	esSigning := jwttest.B64([]byte(`{"alg":"ES256"}`)) + "." + jwttest.B64([]byte(goodClaims))
 	n := jwttest.P256.Curve.Params().N
 	rs := func(r, s *big.Int) string {
-		sig := make([]byte, 64)
-		r.FillBytes(sig[:32])
-		s.FillBytes(sig[32:])
-		return esSigning + "." + jwttest.B64(sig)
+		return esSigning + "." + jwttest.P256Signature(r, s)
 	}
 	goodES := jwttest.SignRaw("ES256", jwttest.P256, jwttest.B64([]byte(`{"alg":"ES256"}`)), jwttest.B64([]byte(goodClaims)))
 	esSig, _ := jwttest.B64Decode(strings.Split(goodES, ".")[2])

@@ -74,10 +74,7 @@ func prepareVectorSpecs() []vector {
 	esSigning := es[:strings.LastIndexByte(es, '.')]
 	n := jwttest.P256.Curve.Params().N
 	esRS := func(r, s *big.Int) string {
-		sig := make([]byte, 64)
-		r.FillBytes(sig[:32])
-		s.FillBytes(sig[32:])
-		return esSigning + "." + b64(sig)
+		return esSigning + "." + jwttest.P256Signature(r, s)
 	}
 	ed := sign("EdDSA", jwttest.Ed25519, `{"alg":"EdDSA","kid":"ed1"}`)
 	ps := sign("PS256", jwttest.RSA, `{"alg":"PS256"}`)

@@ -255,10 +255,7 @@ func TestAttackPsychicSignature(t *testing.T) {
 	signing := jwttest.B64([]byte(`{"alg":"ES256"}`)) + "." + jwttest.B64([]byte(goodClaims))
 	n := jwttest.P256.Curve.Params().N
 	rs := func(r, s *big.Int) string {
-		sig := make([]byte, 64)
-		r.FillBytes(sig[:32])
-		s.FillBytes(sig[32:])
-		return signing + "." + jwttest.B64(sig)
+		return signing + "." + jwttest.P256Signature(r, s)
 	}
 	good := jwttest.SignRaw("ES256", jwttest.P256, jwttest.B64([]byte(`{"alg":"ES256"}`)), jwttest.B64([]byte(goodClaims)))
 	goodSig, _ := jwttest.B64Decode(strings.Split(good, ".")[2])

@@ -140,3 +140,13 @@ func JSON(v any) string {
 
 // B64Decode decodes unpadded base64url.
 func B64Decode(s string) ([]byte, error) { return base64.RawURLEncoding.DecodeString(s) }
+
+// P256Signature is the base64url JWS signature r‖s of ES256 for any r and s
+// (each written as a 32-byte big-endian half), for tests that forge
+// signatures such as r = s = 0 (the "psychic signature").
+func P256Signature(r, s *big.Int) string {
+	sig := make([]byte, 64)
+	r.FillBytes(sig[:32])
+	s.FillBytes(sig[32:])
+	return B64(sig)
+}
