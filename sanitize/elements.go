@@ -141,11 +141,23 @@ var classByAtom = func() map[atom.Atom]elementClass {
 	return m
 }()
 
-// classOf returns elementTable[n.Data] (0 if unknown), by atom when it can;
-// see (*Policy).rule.
+// classOf returns elementTable[n.Data] (0 if unknown), by atom when it can
+// (nameAtom).
 func classOf(n *html.Node) elementClass {
-	if a := n.DataAtom; a != 0 && a.String() == n.Data {
+	if a := nameAtom(n); a != 0 {
 		return classByAtom[a]
 	}
 	return elementTable[n.Data]
+}
+
+// nameAtom returns n.DataAtom when it is the atom of n.Data, else 0. The
+// parser sets DataAtom to the atom of Data whenever the name has one; then
+// an integer-keyed lookup finds the same table entry as n.Data without
+// hashing a string (the comparison makes the equivalence hold whatever the
+// parser does).
+func nameAtom(n *html.Node) atom.Atom {
+	if a := n.DataAtom; a != 0 && a.String() == n.Data {
+		return a
+	}
+	return 0
 }

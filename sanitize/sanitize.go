@@ -374,12 +374,9 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 	return false
 }
 
-// rule returns p.elements[n.Data]. The parser sets DataAtom to the atom of
-// Data whenever the name has one; then an integer-keyed lookup finds the same
-// rule without hashing a string (the comparison makes the equivalence hold
-// whatever the parser does).
+// rule returns p.elements[n.Data], by atom when it can (nameAtom).
 func (p *Policy) rule(n *html.Node) *elementRule {
-	if a := n.DataAtom; a != 0 && a.String() == n.Data {
+	if a := nameAtom(n); a != 0 {
 		return p.byAtom[a]
 	}
 	return p.elements[n.Data]
