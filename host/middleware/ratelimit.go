@@ -131,43 +131,22 @@ type decision struct {
 	Problem json.RawMessage   `json:"problem"`
 }
 
-// maxAttempts bounds the compare-and-swap loop, as ratelimit.Limiter.Allow
-// does (ratelimit/store.go): a swap fails only when another request for the
-// key was charged in between, so this is a backstop against a store whose
-// swaps never succeed.
-const maxAttempts = 1000
-
-// limit decides one request for key and charges it in store. One clock
-// reading serves every attempt: a retry decides the same request again.
+// limit decides one request for key through the engine and charges it in
+// store, with ratelimit.Charge's compare-and-swap loop. One clock reading
+// serves every attempt: a retry decides the same request again.
 func limit(r *http.Request, h *host.Handle, store ratelimit.Store, key string, now time.Time) (*decision, error) {
-	for range maxAttempts {
-		old, err := store.Get(r.Context(), key)
-		if err != nil {
-			return nil, err
-		}
+	return ratelimit.Charge(r.Context(), store, key, func(old string) (*decision, ratelimit.Update, error) {
 		in, _ := json.Marshal(struct {
 			State string `json:"state"`
 			NowMS int64  `json:"now_ms"`
 		}{old, now.UnixMilli()})
 		var d decision
 		if err := callJSON(r, h, "decide", in, &d); err != nil {
-			return nil, err
+			return nil, ratelimit.Update{}, err
 		}
-		if !d.Allowed {
-			return &d, nil // nothing was charged, nothing to write
-		}
-		ok, err := store.CompareAndSwap(r.Context(), key, old, d.State, time.Duration(d.TTLMS)*time.Millisecond)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			return &d, nil
-		}
-		if err := r.Context().Err(); err != nil {
-			return nil, err
-		}
-	}
-	return nil, dispatch.Errorf(ratelimit.CodeContention, "ratelimit: compare-and-swap kept failing for one key")
+		// A refusal charges nothing, so there is nothing to write.
+		return &d, ratelimit.Update{Write: d.Allowed, State: d.State, TTL: time.Duration(d.TTLMS) * time.Millisecond}, nil
+	})
 }
 
 // unavailable marks a key or store failure as a 503: the limiter cannot
