@@ -106,8 +106,7 @@ type Verdict struct {
 //
 // r is exempt when it matches a bypass pattern or its Origin is trusted.
 func (p *Protection) Check(r Request) Verdict {
-	switch r.Method {
-	case "GET", "HEAD", "OPTIONS":
+	if SafeMethod(r.Method) {
 		return Verdict{Allowed: true}
 	}
 	const vary = "Sec-Fetch-Site, Origin"
@@ -141,3 +140,10 @@ func (p *Protection) exempt(r Request) bool {
 
 // LogOnly reports whether p only reports refusals.
 func (p *Protection) LogOnly() bool { return p.logOnly }
+
+// SafeMethod reports whether method is one that CSRF protection lets
+// through unchecked (GET, HEAD, OPTIONS): such requests must not change
+// state, so a forged one gains nothing. Token checks skip them too.
+func SafeMethod(method string) bool {
+	return method == "GET" || method == "HEAD" || method == "OPTIONS"
+}

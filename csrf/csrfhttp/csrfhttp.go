@@ -60,7 +60,7 @@ func Middleware(o Options) func(http.Handler) http.Handler {
 				deny(w, v.Reason)
 				return
 			}
-			if o.Tokens != nil && !safe(r.Method) && (o.SkipTokens == nil || !o.SkipTokens(r)) {
+			if o.Tokens != nil && !csrf.SafeMethod(r.Method) && (o.SkipTokens == nil || !o.SkipTokens(r)) {
 				cookie := ""
 				if c, err := r.Cookie(o.Tokens.Cookie().Name); err == nil {
 					cookie = c.Value
@@ -83,8 +83,6 @@ func (o Options) emit(r *http.Request, reason string) {
 			RequestURI: r.URL.RequestURI(), Host: r.Host, SourceIP: r.RemoteAddr, UserAgent: r.UserAgent()})
 	}
 }
-
-func safe(method string) bool { return method == "GET" || method == "HEAD" || method == "OPTIONS" }
 
 // deny writes the 403 problem: the reason code and nothing else.
 func deny(w http.ResponseWriter, reason string) {

@@ -81,7 +81,7 @@ func (g *Guard) CSRF(o CSRFOptions) (Middleware, error) {
 			if o.SessionID != nil {
 				sid = o.SessionID(r)
 			}
-			if tokens && sid == "" && !safeMethod(r.Method) {
+			if tokens && sid == "" && !csrf.SafeMethod(r.Method) {
 				// An unsafe request without a session cannot carry a valid token.
 				g.refuse(w, r, &refusal{status: http.StatusForbidden, code: "no_session",
 					detail: "Cross-site request refused.", event: "malicious_csrf"})
@@ -109,7 +109,7 @@ func (g *Guard) CSRF(o CSRFOptions) (Middleware, error) {
 				g.csrfProblem(w, v.Problem, v.Reason)
 				return
 			}
-			if tokens && !safeMethod(r.Method) {
+			if tokens && !csrf.SafeMethod(r.Method) {
 				cookieToken := ""
 				if c, err := r.Cookie(cookie.Name); err == nil {
 					cookieToken = c.Value
@@ -155,7 +155,3 @@ func (g *Guard) csrfProblem(w http.ResponseWriter, problem json.RawMessage, reas
 	moduleProblem(w, http.StatusForbidden, problem, textMember("detail", "Cross-site request refused."), textMember("code", reason))
 }
 
-// safeMethod: the methods that need no token (csrf-csrf's ignoredMethods).
-func safeMethod(m string) bool {
-	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
-}
