@@ -16,11 +16,11 @@
 
 import assert from 'node:assert/strict'
 import { execFile, execFileSync, spawn } from 'node:child_process'
-import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { audience, b64, claims, issuer, publicPem, secret, token } from './tokens.mjs'
 
 const ALGS = (process.env.BENCH_ALGS ?? 'HS256,RS256').split(',')
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -37,26 +37,11 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const run = promisify(execFile)
 
 const form = JSON.parse(readFileSync(new URL('../../validate/testdata/signup.json', import.meta.url), 'utf8'))
-const b64 = (x) => Buffer.from(x).toString('base64url')
 
-// Keys and tokens: one HMAC secret, one RSA-2048 key; the tokens carry what
-// both verifiers check (iss, aud, exp) and what the route answers (sub).
-const secret = randomBytes(32)
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
-const keys = {
-  secret: b64(secret),
-  publicPem: rsa.publicKey.export({ type: 'spki', format: 'pem' }),
-  issuer: 'https://idp.example',
-  audience: 'api',
-}
-function token(alg, claims) {
-  const input = `${b64(JSON.stringify({ alg, typ: 'JWT' }))}.${b64(JSON.stringify(claims))}`
-  const sig = alg === 'HS256' ? createHmac('sha256', secret).update(input).digest() : sign('sha256', Buffer.from(input), rsa.privateKey)
-  return `${input}.${b64(sig)}`
-}
-const now = Math.floor(Date.now() / 1000)
-const claims = { iss: keys.issuer, aud: keys.audience, sub: 'user-1815', iat: now, exp: now + 24 * 3600 }
-const tokens = Object.fromEntries(ALGS.map((alg) => [alg, token(alg, claims)]))
+// What the servers verify with (server.mjs reads it from BENCH_KEYS).
+const keys = { secret: b64(secret), publicPem, issuer, audience }
+const tokenClaims = claims(24 * 3600)
+const tokens = Object.fromEntries(ALGS.map((alg) => [alg, token(alg, tokenClaims)]))
 const validBody = JSON.stringify(form.valid.body)
 const invalidBody = JSON.stringify(form.invalid.body)
 
@@ -111,7 +96,7 @@ async function checkAlike(servers, alg) {
   const [a, ...others] = await Promise.all(servers.map((s) => post(s.base, path, validBody, good)))
   assert.equal(a.status, 200, `edgeguard ${alg}: ${JSON.stringify(a.body)}`)
   for (const [i, b] of others.entries()) assert.deepEqual(a, b, `${alg}: edgeguard and ${servers[i + 1].side} answer a valid request differently`)
-  assert.equal(a.body.sub, claims.sub)
+  assert.equal(a.body.sub, tokenClaims.sub)
   for (const [what, body, auth, status] of [['invalid form', invalidBody, good, 400], ['forged signature', validBody, forged, 401], ['no token', validBody, undefined, 401]]) {
     const got = await Promise.all(servers.map((s) => post(s.base, path, body, auth)))
     assert.deepEqual(got.map((r) => r.status), servers.map(() => status), `${alg}, ${what} (${SIDES.join(', ')})`)

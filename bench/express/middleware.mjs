@@ -10,7 +10,7 @@
 // as many for warm-up; the median of 5 samples, in CPU µs per request
 // (process.cpuUsage: steadier than wall time on a shared machine).
 
-import { createHmac, createPublicKey, createSecretKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
+import { createPublicKey, createSecretKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { load } from 'edgeguard'
@@ -18,25 +18,16 @@ import { helmet as egHelmet, requireJwt, validate } from 'edgeguard/express'
 import helmet from 'helmet'
 import { expressjwt } from 'express-jwt'
 import { checkSchema, matchedData, validationResult } from 'express-validator'
+import { audience, claims, issuer, publicPem, secret, token } from './tokens.mjs'
 
 const N = Number(process.env.BENCH_MW_N ?? 5000)
 const SAMPLES = 5
 const form = JSON.parse(readFileSync(new URL('../../validate/testdata/signup.json', import.meta.url), 'utf8'))
 const eg = await load(process.env.EDGEGUARD_WASM ? pathToFileURL(process.env.EDGEGUARD_WASM) : undefined)
 
-const b64 = (x) => Buffer.from(x).toString('base64url')
-const secret = randomBytes(32)
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
-const publicPem = rsa.publicKey.export({ type: 'spki', format: 'pem' })
-const now = Math.floor(Date.now() / 1000)
-const claims = { iss: 'https://idp.example', aud: 'api', sub: 'user-1815', iat: now, exp: now + 3600 }
-function token(alg) {
-  const input = `${b64(JSON.stringify({ alg, typ: 'JWT' }))}.${b64(JSON.stringify(claims))}`
-  const sig = alg === 'HS256' ? createHmac('sha256', secret).update(input).digest() : sign('sha256', Buffer.from(input), rsa.privateKey)
-  return `${input}.${b64(sig)}`
-}
-const tokens = { HS256: token('HS256'), RS256: token('RS256') }
-const checks = { issuer: claims.iss, audience: claims.aud }
+const tokenClaims = claims(3600)
+const tokens = { HS256: token('HS256', tokenClaims), RS256: token('RS256', tokenClaims) }
+const checks = { issuer, audience }
 
 // What Express hands a middleware: a request object of its own class (so
 // edgeguard reads only the five locations, as from a real one) and a
