@@ -6,25 +6,6 @@ import (
 	"github.com/edgeguard/edgeguard/sanitize/sanitizetest"
 )
 
-// corpusPayloads loads the shared attack corpora, or skips the test when
-// they are not checked out next to the repository.
-func corpusPayloads(t *testing.T) []sanitizetest.Payload {
-	t.Helper()
-	dir, ok := sanitizetest.CorporaDir()
-	if !ok {
-		t.Skip("../shared/corpora is absent; corpus tests skipped")
-	}
-	dp, err := sanitizetest.DOMPurifyPayloads(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mx, err := sanitizetest.MXSSPayloads(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(dp, mx...)
-}
-
 // TestCorpora runs every corpus payload through every preset and requires
 // that the output, parsed as a browser would, holds nothing script-capable
 // and is a fixpoint. How often the output equals DOMPurify's is logged,
@@ -32,7 +13,7 @@ func corpusPayloads(t *testing.T) []sanitizetest.Payload {
 // preset (DOMPurify also keeps SVG, MathML, style, id and forms); it is
 // informative only.
 func TestCorpora(t *testing.T) {
-	payloads := corpusPayloads(t)
+	payloads := sanitizetest.CorpusPayloads(t)
 	for _, name := range PresetNames() {
 		p, err := Preset(name)
 		if err != nil {

@@ -105,24 +105,13 @@ func TestForeignDangerousDropped(t *testing.T) {
 // rich with the safe modes on and checks the output with the
 // independent oracle.
 func TestForeignCorporaClean(t *testing.T) {
-	dir, ok := sanitizetest.CorporaDir()
-	if !ok {
-		t.Skip("../shared/corpora is absent; corpus tests skipped")
-	}
+	payloads := sanitizetest.CorpusPayloads(t)
 	p, err := sanitize.Compile([]byte(`{"preset": "rich", "svg": true, "mathml": true}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dp, err := sanitizetest.DOMPurifyPayloads(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mx, err := sanitizetest.MXSSPayloads(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	kept := 0
-	for _, pl := range append(dp, mx...) {
+	for _, pl := range payloads {
 		out, err := p.Sanitize(pl.Input)
 		if err != nil {
 			continue // too_large, checked by TestCorpora
@@ -137,7 +126,7 @@ func TestForeignCorporaClean(t *testing.T) {
 			kept++ // output with foreign content (Findings flags any)
 		}
 	}
-	t.Logf("%d payloads, %d outputs keep some SVG or MathML, none script-capable", len(dp)+len(mx), kept)
+	t.Logf("%d payloads, %d outputs keep some SVG or MathML, none script-capable", len(payloads), kept)
 	if kept == 0 {
 		t.Error("no output kept any foreign content: the safe mode is not exercised")
 	}

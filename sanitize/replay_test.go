@@ -1,6 +1,10 @@
 package sanitize
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/edgeguard/edgeguard/sanitize/sanitizetest"
+)
 
 // TestReplay checks replay's verdicts on outputs whose re-parse is known,
 // and, on every corpus payload, that "trivial" is only ever said of output
@@ -50,7 +54,7 @@ func TestReplay(t *testing.T) {
 			t.Errorf("%s: said trivial, but %q re-parses as %q", c.name, out, again)
 		}
 	}
-	payloads := corpusPayloads(t)
+	payloads := sanitizetest.CorpusPayloads(t)
 	for _, name := range PresetNames() {
 		p, _ := Preset(name)
 		n := 0

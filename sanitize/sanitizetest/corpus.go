@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"testing"
 )
 
 // Payload is one attack or edge-case input from a shared corpus.
@@ -36,6 +37,26 @@ func CorporaDir() (string, bool) {
 		}
 		dir = parent
 	}
+}
+
+// CorpusPayloads loads every payload of the shared attack corpora
+// (DOMPurifyPayloads, then MXSSPayloads), or skips the test when they are
+// not checked out next to the repository.
+func CorpusPayloads(tb testing.TB) []Payload {
+	tb.Helper()
+	dir, ok := CorporaDir()
+	if !ok {
+		tb.Skip("../shared/corpora is absent; corpus tests skipped")
+	}
+	dp, err := DOMPurifyPayloads(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	mx, err := MXSSPayloads(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return append(dp, mx...)
 }
 
 // DOMPurifyPayloads loads dompurify/expect.json from the corpora directory.
