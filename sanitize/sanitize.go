@@ -335,25 +335,15 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 	if w.ns != "" {
 		// An HTML element inside foreign content, put there by an
 		// integration point: never emitted, its text only.
-		if class := classOf(n); class == dropped || class == framed {
-			return false
-		}
-		markup := w.markup
-		w.markup = false
-		tooDeep := w.children(n, depth)
-		w.markup = markup
-		return tooDeep
+		return w.unwrap(n, depth, false)
 	}
 	rule := w.p.rule(n)
 	if rule == nil || !w.markup || !w.filterAttrs(n, rule) {
-		// Not allowed (or text only): unwrap, unless the element's content
-		// must go with it. An allowed element that filterAttrs rejects is a
-		// link without a URL or an image without a source: what is left is
-		// a dead element, unwrapped too (bluemonday does the same).
-		if class := classOf(n); class == dropped || class == framed {
-			return false
-		}
-		return w.children(n, depth)
+		// Not allowed (or text only): unwrapped. An allowed element that
+		// filterAttrs rejects is a link without a URL or an image without
+		// a source: what is left is a dead element, unwrapped too
+		// (bluemonday does the same).
+		return w.unwrap(n, depth, w.markup)
 	}
 	w.afterPre = false
 	w.replay.start(rule.replay)
@@ -372,6 +362,19 @@ func (w *walker) node(n *html.Node, depth int) (tooDeep bool) {
 	}
 	w.replay.end()
 	return false
+}
+
+// unwrap writes n's content without n (markup: whether the content may keep
+// its markup), or nothing when the element's content must go with it.
+func (w *walker) unwrap(n *html.Node, depth int, markup bool) (tooDeep bool) {
+	if class := classOf(n); class == dropped || class == framed {
+		return false
+	}
+	saved := w.markup
+	w.markup = markup
+	tooDeep = w.children(n, depth)
+	w.markup = saved
+	return tooDeep
 }
 
 // rule returns p.elements[n.Data], by atom when it can (nameAtom).
