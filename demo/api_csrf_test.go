@@ -1,33 +1,21 @@
 package demo
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/edgeguard/edgeguard/host"
-	"github.com/edgeguard/edgeguard/internal/testmodule"
 )
 
 // practiceServer serves the demo on the wazero host and returns a poster
 // for the CSRF and rate-limit APIs (safe to call from goroutines).
 func practiceServer(t *testing.T) func(path, body string) (moduleReply, int) {
 	t.Helper()
-	wasm := testmodule.Path(t)
-	ctx := context.Background()
-	eng, err := host.New(ctx, host.Options{ModulePath: wasm, CacheDir: host.DefaultCacheDir(), CallTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close(ctx) })
-	srv := httptest.NewServer(Handler(eng, filepath.Dir(filepath.Dir(wasm))))
-	t.Cleanup(srv.Close)
+	_, srv := serveDemo(t, host.Options{CallTimeout: 5 * time.Second})
 	return func(path, body string) (moduleReply, int) {
 		t.Helper()
 		res, err := http.Post(srv.URL+path, "application/json", strings.NewReader(body))

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/edgeguard/edgeguard/csp"
 	"github.com/edgeguard/edgeguard/host"
-	"github.com/edgeguard/edgeguard/internal/testmodule"
 )
 
 var scriptNonce = regexp.MustCompile(`<script nonce="([^"]*)" `)
@@ -94,15 +92,7 @@ func TestPagePolicy(t *testing.T) {
 }
 
 func TestHeadersAPI(t *testing.T) {
-	wasm := testmodule.Path(t)
-	ctx := context.Background()
-	eng, err := host.New(ctx, host.Options{ModulePath: wasm, CacheDir: host.DefaultCacheDir(), CallTimeout: 2 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close(ctx)
-	srv := httptest.NewServer(Handler(eng, filepath.Dir(filepath.Dir(wasm))))
-	defer srv.Close()
+	_, srv := serveDemo(t, host.Options{CallTimeout: 2 * time.Second})
 
 	post := func(path, body string) moduleReply {
 		t.Helper()
@@ -217,17 +207,9 @@ func TestPageWorksUnderItsPolicyInChromium(t *testing.T) {
 	if browser == "" {
 		t.Skip("no Chromium on PATH (scripts/setup.sh installs it)")
 	}
-	wasm := testmodule.Path(t)
-	ctx := context.Background()
-	eng, err := host.New(ctx, host.Options{ModulePath: wasm, CacheDir: host.DefaultCacheDir(), CallTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close(ctx)
-	srv := httptest.NewServer(Handler(eng, filepath.Dir(filepath.Dir(wasm))))
-	defer srv.Close()
+	_, srv := serveDemo(t, host.Options{CallTimeout: 5 * time.Second})
 
-	run, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	run, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(run, browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 		"--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--user-data-dir="+t.TempDir(),

@@ -5,27 +5,17 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/edgeguard/edgeguard/host"
-	"github.com/edgeguard/edgeguard/internal/testmodule"
 )
 
 func TestJWTAPI(t *testing.T) {
-	wasm := testmodule.Path(t)
 	ctx := context.Background()
 	for _, native := range []bool{true, false} {
-		eng, err := host.New(ctx, host.Options{Native: native, ModulePath: wasm, CacheDir: host.DefaultCacheDir(), CallTimeout: 2 * time.Second})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer eng.Close(ctx)
-		srv := httptest.NewServer(Handler(eng, filepath.Dir(filepath.Dir(wasm))))
-		defer srv.Close()
+		eng, srv := serveDemo(t, host.Options{Native: native, CallTimeout: 2 * time.Second})
 
 		get := func(path string) []byte {
 			res, err := http.Get(srv.URL + path)

@@ -1,32 +1,21 @@
 package demo
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/edgeguard/edgeguard/host"
-	"github.com/edgeguard/edgeguard/internal/testmodule"
 	"github.com/edgeguard/edgeguard/validate"
 )
 
 func TestValidateAPI(t *testing.T) {
-	wasm := testmodule.Path(t)
-	ctx := context.Background()
 	for _, native := range []bool{false, true} {
-		eng, err := host.New(ctx, host.Options{ModulePath: wasm, Native: native, CacheDir: host.DefaultCacheDir(), CallTimeout: 2 * time.Second})
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := httptest.NewServer(Handler(eng, t.TempDir()))
+		eng, srv := serveDemo(t, host.Options{Native: native, CallTimeout: 2 * time.Second})
 		testValidateAPI(t, srv.URL, eng.Mode())
-		srv.Close()
-		eng.Close(ctx)
 	}
 }
 

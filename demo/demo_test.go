@@ -15,17 +15,27 @@ import (
 	"github.com/edgeguard/edgeguard/internal/testmodule"
 )
 
-func TestDemoServer(t *testing.T) {
+// serveDemo starts an engine with opts on the test module (ModulePath and
+// the shared compile cache filled in) and serves the demo's Handler on it,
+// with the npm package's directory js/; both are closed when the test ends.
+func serveDemo(t *testing.T, opts host.Options) (*host.Engine, *httptest.Server) {
+	t.Helper()
 	wasm := testmodule.Path(t)
+	opts.ModulePath, opts.CacheDir = wasm, host.DefaultCacheDir()
 	ctx := context.Background()
-	eng, err := host.New(ctx, host.Options{ModulePath: wasm, CacheDir: host.DefaultCacheDir(), CallTimeout: 2 * time.Second})
+	eng, err := host.New(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer eng.Close(ctx)
+	t.Cleanup(func() { eng.Close(ctx) })
 	jsDir := filepath.Dir(filepath.Dir(wasm)) // js/dist/edgeguard.wasm → js/
 	srv := httptest.NewServer(Handler(eng, jsDir))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return eng, srv
+}
+
+func TestDemoServer(t *testing.T) {
+	_, srv := serveDemo(t, host.Options{CallTimeout: 2 * time.Second})
 
 	res, err := http.Get(srv.URL + "/")
 	if err != nil {
