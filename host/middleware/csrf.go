@@ -154,4 +154,3 @@ func (g *Guard) CSRF(o CSRFOptions) (Middleware, error) {
 func (g *Guard) csrfProblem(w http.ResponseWriter, problem json.RawMessage, reason string) {
 	moduleProblem(w, http.StatusForbidden, problem, textMember("detail", "Cross-site request refused."), textMember("code", reason))
 }
-
